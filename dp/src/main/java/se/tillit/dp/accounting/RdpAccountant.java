@@ -193,7 +193,8 @@ public final class RdpAccountant implements PrivacyAccountant {
     }
     String reason = unsupportedReason(event);
     if (reason != null) {
-      throw new IllegalArgumentException("The RDP accountant does not support this event: " + reason);
+      throw new IllegalArgumentException(
+          "The RDP accountant does not support this event: " + reason);
     }
   }
 
