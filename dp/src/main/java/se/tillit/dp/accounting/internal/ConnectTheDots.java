@@ -18,14 +18,7 @@ public final class ConnectTheDots {
     double[] bounds = loss.connectDotsEpsilonBounds();
     double kLowerD = Math.floor(bounds[0] / discretization);
     double kUpperD = Math.ceil(bounds[1] / discretization);
-    if (kUpperD - kLowerD + 1 > Fft.MAX_LENGTH) {
-      throw new IllegalArgumentException(
-          "privacy loss distribution size must be <= "
-              + Fft.MAX_LENGTH
-              + " points; use a larger value discretization interval. Provided value: "
-              + (long) (kUpperD - kLowerD + 1)
-              + " points");
-    }
+    PldPmf.checkSize((long) Math.min(Long.MAX_VALUE, kUpperD - kLowerD + 1));
     long kLower = (long) kLowerD;
     int n = (int) ((long) kUpperD - kLower + 1);
     double[] deltas = new double[n];

@@ -111,6 +111,7 @@ public final class PldPmf {
   /** The composition (convolution) of this distribution with another of the same grid. */
   public PldPmf compose(PldPmf other, double tailMassTruncation) {
     checkSameGrid(other);
+    checkSize((long) probs.length + other.probs.length - 1);
     double[] conv = Fft.convolve(probs, other.probs);
     clampNegatives(conv);
     double inf = infinityMass + other.infinityMass - infinityMass * other.infinityMass;
@@ -133,14 +134,7 @@ public final class PldPmf {
     long lower = bounds[0];
     long upper = bounds[1];
     long outLength = upper - lower + 1;
-    if (outLength > Fft.MAX_LENGTH) {
-      throw new IllegalArgumentException(
-          "privacy loss distribution size must be <= "
-              + Fft.MAX_LENGTH
-              + " points; use a larger value discretization interval. Provided value: "
-              + outLength
-              + " points");
-    }
+    checkSize(outLength);
     int fftLength = Fft.nextPowerOfTwo(Math.max(outLength, probs.length));
     double[] cyclic = Fft.selfConvolveCyclic(probs, times, fftLength);
     double[] out = new double[(int) outLength];
@@ -255,6 +249,18 @@ public final class PldPmf {
     double[] kept = Arrays.copyOfRange(values, left, right);
     kept[0] += leftMass;
     return new PldPmf(discretization, lower + left, kept, inf + rightMass);
+  }
+
+  /** Refuses distributions larger than the FFT can hold, naming the setting that controls size. */
+  static void checkSize(long points) {
+    if (points > Fft.MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "privacy loss distribution size must be <= "
+              + Fft.MAX_LENGTH
+              + " points; use a larger value discretization interval. Provided value: "
+              + points
+              + " points");
+    }
   }
 
   private void checkSameGrid(PldPmf other) {
