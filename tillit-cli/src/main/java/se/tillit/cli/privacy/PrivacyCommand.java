@@ -21,7 +21,6 @@ import picocli.CommandLine.Spec;
       EpsilonCommand.class,
       DeltaCommand.class,
       CalibrateCommand.class,
-      LedgerCommand.class,
       CurveCommand.class
     })
 public final class PrivacyCommand implements Runnable {
