@@ -15,6 +15,10 @@ import org.flywaydb.core.api.FlywayException;
  * Flyway history table {@value #HISTORY_TABLE}, so that other modules can keep their own migrations
  * (and history tables) in the same database.
  *
+ * <p>On H2, Flyway creates the history table with a quoted lower-case name
+ * ({@code "tillit_dp_schema_history"}) while our own tables are unquoted (upper-case in H2's
+ * catalogue); query the history table with quotes there.
+ *
  * <p>Every operation takes a fresh connection from {@link #connection()} and closes it. For an
  * embedded H2 database one extra connection is held open for the lifetime of this object, so that
  * the database is not closed and reopened between operations.
