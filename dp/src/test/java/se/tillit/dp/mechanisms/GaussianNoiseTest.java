@@ -65,6 +65,26 @@ class GaussianNoiseTest {
     assertThat(GaussianNoise.deltaFor(sigma * (1 - 1e-9), eps, sens)).isGreaterThan(delta);
   }
 
+  // Variances from google/differential-privacy, java/tests/.../GaussianNoiseTest.java
+  // (addNoise_hasAccurateStatisticalProperties: 11.735977; ..._differentSensitivity: 2.9339943;
+  // ..._differentEpsilon: 3.3634987; ..._differentDelta: 3.0625). Those are squares of Google's
+  // sigma, the upper end of a bisection to relative accuracy 1e-3, so the tight sigma lies in
+  // [sigmaGoogle / 1.001, sigmaGoogle].
+  @ParameterizedTest
+  @CsvSource({
+    "1.0986122886681098, 1e-5, 1.0, 11.735977",
+    "1.0986122886681098, 1e-5, 0.5, 2.9339943",
+    "2.1972245773362196, 1e-5, 1.0, 3.3634987",
+    "1.0986122886681098, 0.01, 1.0, 3.0625",
+  })
+  public void sigmaFor_googleJavaVariances_withinTheirAccuracy(
+      double eps, double delta, double sens, double googleVariance) {
+    double sigmaGoogle = Math.sqrt(googleVariance);
+    double sigma = GaussianNoise.sigmaFor(eps, delta, sens);
+    assertThat(sigma).isLessThanOrEqualTo(sigmaGoogle * (1 + 1e-7));
+    assertThat(sigma).isGreaterThanOrEqualTo(sigmaGoogle / 1.001);
+  }
+
   @ParameterizedTest
   @ValueSource(doubles = {0.05, 0.3, 0.9})
   public void sigmaFor_smallEpsilon_beatsClassicalBound(double eps) {
