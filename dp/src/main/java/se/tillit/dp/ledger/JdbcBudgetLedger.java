@@ -20,6 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.tillit.dp.accounting.DpEvent;
 import se.tillit.dp.accounting.DpEventJson;
+import se.tillit.dp.accounting.PldAccountant;
+import se.tillit.dp.accounting.RdpAccountant;
 import se.tillit.dp.accounting.PrivacyAccountant;
 import se.tillit.dp.audit.AuditLog;
 import se.tillit.dp.audit.internal.AuditChain;
@@ -92,10 +94,10 @@ public final class JdbcBudgetLedger implements BudgetLedger {
     private String url;
     private String user;
     private String password;
-    // The lead wires the default here once the accountants are merged:
-    // accountant = new PldAccountant(); crossChecks = [new RdpAccountant()].
-    private PrivacyAccountant accountant;
+    // Defaults: PLD enforces (tight), RDP is reported beside it as a cross-check.
+    private PrivacyAccountant accountant = new PldAccountant();
     private final List<PrivacyAccountant> crossChecks = new ArrayList<>();
+    private boolean defaultCrossCheck = true;
     private Clock clock = Clock.systemUTC();
     private Duration lockTimeout = Duration.ofSeconds(30);
 
@@ -119,7 +121,7 @@ public final class JdbcBudgetLedger implements BudgetLedger {
       return this;
     }
 
-    /** The accountant that enforces budgets (normally {@code pld}). Required. */
+    /** The accountant that enforces budgets; default {@link PldAccountant}. */
     public Builder accountant(PrivacyAccountant accountant) {
       if (accountant == null) {
         throw new IllegalArgumentException("accountant must not be null. Provided value: null");
@@ -130,13 +132,15 @@ public final class JdbcBudgetLedger implements BudgetLedger {
 
     /**
      * An accountant whose figure is reported beside the enforcing one in {@link DatasetStatus}
-     * (normally {@code rdp}); it never decides a charge. May be called several times.
+     * (default: one {@link RdpAccountant}); it never decides a charge. May be called several
+     * times; the first call replaces the default.
      */
     public Builder crossCheckAccountant(PrivacyAccountant crossCheck) {
       if (crossCheck == null) {
         throw new IllegalArgumentException(
             "cross-check accountant must not be null. Provided value: null");
       }
+      defaultCrossCheck = false;
       this.crossChecks.add(crossCheck);
       return this;
     }
@@ -163,7 +167,7 @@ public final class JdbcBudgetLedger implements BudgetLedger {
     /**
      * Connects and migrates.
      *
-     * @throws IllegalStateException if the URL or the accountant was never set
+     * @throws IllegalStateException if the URL was never set
      * @throws IllegalArgumentException if the URL names a database other than H2 or PostgreSQL
      * @throws LedgerStorageException if the database cannot be reached or migrated
      */
@@ -171,13 +175,11 @@ public final class JdbcBudgetLedger implements BudgetLedger {
       if (url == null) {
         throw new IllegalStateException("url must be set before open()");
       }
-      if (accountant == null) {
-        throw new IllegalStateException(
-            "accountant must be set before open() (for example new PldAccountant())");
-      }
       try {
         JdbcDatabase db = JdbcDatabase.open(url, user, password, lockTimeout);
-        return new JdbcBudgetLedger(db, accountant, crossChecks, clock);
+        List<PrivacyAccountant> checks =
+            defaultCrossCheck ? List.of(new RdpAccountant()) : List.copyOf(crossChecks);
+        return new JdbcBudgetLedger(db, accountant, checks, clock);
       } catch (SQLException e) {
         throw new LedgerStorageException(
             "could not open the privacy budget ledger database: " + e.getMessage(), e);
