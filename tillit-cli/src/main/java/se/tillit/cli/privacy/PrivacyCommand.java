@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       EpsilonCommand.class,
       DeltaCommand.class,
       CalibrateCommand.class,
+      LedgerCommand.class,
       CurveCommand.class
     })
 public final class PrivacyCommand implements Runnable {
