@@ -80,7 +80,7 @@ class AdultDpSgdTrainingTest {
     double seconds = (System.nanoTime() - start) / 1e9;
 
     double accuracy = accuracy(net, testSet);
-    double epsilon = trainer.epsilon(new TestRdpAccountant(), 1e-5);
+    double epsilon = trainer.epsilon(new se.tillit.dp.accounting.RdpAccountant(), 1e-5);
     System.out.printf(
         "Adult DP-SGD (%s): n=%d, q=%.5f, sigma=1.0, C=1.0, steps=%d: test accuracy %.4f (majority %.4f),"
             + " epsilon %.3f at delta 1e-5 (RDP), %.1f s%n",
