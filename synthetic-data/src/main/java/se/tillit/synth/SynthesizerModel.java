@@ -1,0 +1,24 @@
+package se.tillit.synth;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import se.tillit.dp.accounting.DpEvent;
+import se.tillit.synth.data.Table;
+import se.tillit.synth.schema.Schema;
+
+/** A fitted generative model: samples synthetic rows; sampling spends no further privacy. */
+public interface SynthesizerModel {
+  String method();
+
+  Schema schema();
+
+  /** {@code rows} synthetic rows in the schema's columns. */
+  Table sample(int rows, SecureRandom random);
+
+  /** The privacy the fit spent; {@link DpEvent.NoOp} is NOT returned for non-DP methods: they throw. */
+  DpEvent privacyCost();
+
+  /** Writes the model so {@code SynthesizerModels.load} can read it back. */
+  void save(OutputStream out) throws IOException;
+}
