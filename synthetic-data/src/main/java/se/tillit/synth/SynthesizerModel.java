@@ -16,7 +16,12 @@ public interface SynthesizerModel {
   /** {@code rows} synthetic rows in the schema's columns. */
   Table sample(int rows, SecureRandom random);
 
-  /** The privacy the fit spent; {@link DpEvent.NoOp} is NOT returned for non-DP methods: they throw. */
+  /**
+   * The privacy the fit spent, as events for the budget ledger.
+   *
+   * @throws IllegalStateException for non-DP methods (cart, copula): they give no guarantee, and
+   *     reporting "no cost" would be a lie
+   */
   DpEvent privacyCost();
 
   /** Writes the model so {@code SynthesizerModels.load} can read it back. */
