@@ -20,6 +20,9 @@ import java.util.Set;
  * <pre>
  * {"type":"gaussian","noise_multiplier":1.1}
  * {"type":"laplace","noise_multiplier":2.0}
+ * {"type":"discrete_gaussian","sigma":3.5,"sensitivity":2}
+ * {"type":"discrete_laplace","scale":4.0,"sensitivity":1}
+ * {"type":"epsilon_delta","epsilon":1.0,"delta":1.0E-6}
  * {"type":"poisson_sampled","sampling_probability":0.01,"event":{...}}
  * {"type":"self_composed","count":1000,"event":{...}}
  * {"type":"composed","events":[{...},{...}]}
@@ -43,15 +46,32 @@ public final class DpEventJson {
   private static final String EVENT = "event";
   private static final String EVENTS = "events";
   private static final String COUNT = "count";
+  private static final String SIGMA = "sigma";
+  private static final String SCALE = "scale";
+  private static final String SENSITIVITY = "sensitivity";
+  private static final String EPSILON = "epsilon";
+  private static final String DELTA = "delta";
 
   private static final String GAUSSIAN = "gaussian";
   private static final String LAPLACE = "laplace";
+  private static final String DISCRETE_GAUSSIAN = "discrete_gaussian";
+  private static final String DISCRETE_LAPLACE = "discrete_laplace";
+  private static final String EPSILON_DELTA = "epsilon_delta";
   private static final String POISSON_SAMPLED = "poisson_sampled";
   private static final String SELF_COMPOSED = "self_composed";
   private static final String COMPOSED = "composed";
   private static final String NOOP = "noop";
   private static final List<String> TYPES =
-      List.of(GAUSSIAN, LAPLACE, POISSON_SAMPLED, SELF_COMPOSED, COMPOSED, NOOP);
+      List.of(
+          GAUSSIAN,
+          LAPLACE,
+          DISCRETE_GAUSSIAN,
+          DISCRETE_LAPLACE,
+          EPSILON_DELTA,
+          POISSON_SAMPLED,
+          SELF_COMPOSED,
+          COMPOSED,
+          NOOP);
 
   private DpEventJson() {}
 
@@ -80,6 +100,18 @@ public final class DpEventJson {
     } else if (event instanceof DpEvent.Laplace l) {
       node.put(TYPE, LAPLACE);
       node.put(NOISE_MULTIPLIER, l.noiseMultiplier());
+    } else if (event instanceof DpEvent.DiscreteGaussian dg) {
+      node.put(TYPE, DISCRETE_GAUSSIAN);
+      node.put(SIGMA, dg.sigma());
+      node.put(SENSITIVITY, dg.sensitivity());
+    } else if (event instanceof DpEvent.DiscreteLaplace dl) {
+      node.put(TYPE, DISCRETE_LAPLACE);
+      node.put(SCALE, dl.scale());
+      node.put(SENSITIVITY, dl.sensitivity());
+    } else if (event instanceof DpEvent.EpsilonDelta ed) {
+      node.put(TYPE, EPSILON_DELTA);
+      node.put(EPSILON, ed.epsilon());
+      node.put(DELTA, ed.delta());
     } else if (event instanceof DpEvent.PoissonSampled p) {
       node.put(TYPE, POISSON_SAMPLED);
       node.put(SAMPLING_PROBABILITY, p.samplingProbability());
@@ -157,6 +189,17 @@ public final class DpEventJson {
         case LAPLACE:
           onlyFields(node, path, type, Set.of(TYPE, NOISE_MULTIPLIER));
           return new DpEvent.Laplace(number(node, path, NOISE_MULTIPLIER));
+        case DISCRETE_GAUSSIAN:
+          onlyFields(node, path, type, Set.of(TYPE, SIGMA, SENSITIVITY));
+          return new DpEvent.DiscreteGaussian(
+              number(node, path, SIGMA), integer(node, path, SENSITIVITY));
+        case DISCRETE_LAPLACE:
+          onlyFields(node, path, type, Set.of(TYPE, SCALE, SENSITIVITY));
+          return new DpEvent.DiscreteLaplace(
+              number(node, path, SCALE), integer(node, path, SENSITIVITY));
+        case EPSILON_DELTA:
+          onlyFields(node, path, type, Set.of(TYPE, EPSILON, DELTA));
+          return new DpEvent.EpsilonDelta(number(node, path, EPSILON), number(node, path, DELTA));
         case POISSON_SAMPLED:
           onlyFields(node, path, type, Set.of(TYPE, SAMPLING_PROBABILITY, EVENT));
           {

@@ -3,6 +3,7 @@ package se.tillit.dp.accounting;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import se.tillit.dp.DpPreconditions;
+import se.tillit.dp.accounting.internal.DiscretePrivacyLoss;
 import se.tillit.dp.accounting.internal.PrivacyLossDistribution;
 
 /**
@@ -19,9 +20,24 @@ import se.tillit.dp.accounting.internal.PrivacyLossDistribution;
  * for deltas well above that, answers are upper bounds on the true epsilon or delta.
  *
  * <p>Supported events: {@link DpEvent.Gaussian}, {@link DpEvent.Laplace}, {@link
- * DpEvent.PoissonSampled} of a Gaussian, a Laplace or a NoOp event, {@link DpEvent.SelfComposed},
+ * DpEvent.DiscreteGaussian}, {@link DpEvent.DiscreteLaplace}, {@link DpEvent.EpsilonDelta}, {@link
+ * DpEvent.PoissonSampled} of a Gaussian, Laplace, discrete Gaussian, discrete Laplace or NoOp
+ * event (and of an EpsilonDelta event with sampling probability 1), {@link DpEvent.SelfComposed},
  * {@link DpEvent.Composed} and {@link DpEvent.NoOp}, nested in any way. Subsampled events are
  * accounted in both directions (removal and addition of a record) and the worse answer is given.
+ *
+ * <p>The discrete events have exact privacy loss distributions over their integer support (as
+ * dp_accounting's {@code DiscreteGaussianPrivacyLoss} and {@code DiscreteLaplacePrivacyLoss}),
+ * discretised pessimistically: the discrete Gaussian's support is cut at {@code ceil(11.6 sigma)}
+ * around each shift, the cut-off mass (below 1e-30) counted as infinite privacy loss. Its (epsilon,
+ * delta) profile is not the continuous Gaussian's: at small sigma the continuous one under-counts
+ * delta (1.2 times at sigma = 1, epsilon = 3; several-fold far in the tail at sigma = 0.5). An {@link DpEvent.EpsilonDelta} event is the worst-case (epsilon, delta)-DP pair:
+ * delta at infinity, randomised response with parameter epsilon otherwise (dp_accounting's {@code
+ * from_privacy_parameters}). Poisson subsampling of an EpsilonDelta event is unsupported. A
+ * discrete event with more than {@value
+ * se.tillit.dp.accounting.internal.DiscretePrivacyLoss#MAX_ATOMS} support points (discrete
+ * Gaussian sigma above about 700 000, or sensitivity above that) is unsupported too; use the RDP
+ * accountant for it.
  * Plain Gaussian events anywhere in a composition are combined exactly first (k Gaussians with
  * multipliers s_i are one Gaussian with multiplier {@code 1/sqrt(sum 1/s_i^2)}), and repeated
  * identical events are self-composed once.
@@ -114,8 +130,10 @@ public final class PldAccountant implements PrivacyAccountant {
     String unsupported = unsupportedPart(event);
     if (unsupported != null) {
       throw new IllegalArgumentException(
-          "event must be supported by the pld accountant (Gaussian, Laplace, PoissonSampled of"
-              + " Gaussian, Laplace or NoOp, SelfComposed, Composed, NoOp). Provided value: "
+          "event must be supported by the pld accountant (Gaussian, Laplace, DiscreteGaussian,"
+              + " DiscreteLaplace, EpsilonDelta, PoissonSampled of Gaussian, Laplace,"
+              + " DiscreteGaussian, DiscreteLaplace or NoOp, SelfComposed, Composed, NoOp)."
+              + " Provided value: "
               + unsupported);
     }
     Plan plan = new Plan();
@@ -126,13 +144,7 @@ public final class PldAccountant implements PrivacyAccountant {
       result = PrivacyLossDistribution.gaussian(sigma, 1.0, valueDiscretizationInterval);
     }
     for (Map.Entry<Leaf, Long> entry : plan.leaves.entrySet()) {
-      Leaf leaf = entry.getKey();
-      PrivacyLossDistribution single =
-          leaf.gaussian()
-              ? PrivacyLossDistribution.gaussian(
-                  leaf.noiseMultiplier(), leaf.samplingProbability(), valueDiscretizationInterval)
-              : PrivacyLossDistribution.laplace(
-                  leaf.noiseMultiplier(), leaf.samplingProbability(), valueDiscretizationInterval);
+      PrivacyLossDistribution single = entry.getKey().distribution(valueDiscretizationInterval);
       PrivacyLossDistribution composed = single.selfCompose(entry.getValue(), tailMassTruncation);
       result = result == null ? composed : result.compose(composed, tailMassTruncation);
     }
@@ -143,15 +155,24 @@ public final class PldAccountant implements PrivacyAccountant {
   private static String unsupportedPart(DpEvent event) {
     if (event instanceof DpEvent.Gaussian
         || event instanceof DpEvent.Laplace
+        || event instanceof DpEvent.EpsilonDelta
         || event instanceof DpEvent.NoOp) {
       return null;
+    }
+    if (event instanceof DpEvent.DiscreteGaussian
+        || event instanceof DpEvent.DiscreteLaplace) {
+      return tooManyAtoms(event);
     }
     if (event instanceof DpEvent.PoissonSampled sampled) {
       DpEvent inner = sampled.event();
       if (inner instanceof DpEvent.Gaussian
           || inner instanceof DpEvent.Laplace
-          || inner instanceof DpEvent.NoOp) {
+          || inner instanceof DpEvent.NoOp
+          || (inner instanceof DpEvent.EpsilonDelta && sampled.samplingProbability() == 1.0)) {
         return null;
+      }
+      if (inner instanceof DpEvent.DiscreteGaussian || inner instanceof DpEvent.DiscreteLaplace) {
+        return tooManyAtoms(inner);
       }
       return "PoissonSampled of " + describe(inner);
     }
@@ -171,6 +192,24 @@ public final class PldAccountant implements PrivacyAccountant {
       return null;
     }
     return describe(event);
+  }
+
+  /** Null if the discrete event's support is small enough, else a description. */
+  private static String tooManyAtoms(DpEvent event) {
+    long atoms =
+        event instanceof DpEvent.DiscreteGaussian dg
+            ? DiscretePrivacyLoss.discreteGaussianAtomCount(dg.sigma(), dg.sensitivity())
+            : DiscretePrivacyLoss.discreteLaplaceAtomCount(
+                ((DpEvent.DiscreteLaplace) event).sensitivity());
+    if (atoms <= DiscretePrivacyLoss.MAX_ATOMS) {
+      return null;
+    }
+    return describe(event)
+        + " with "
+        + atoms
+        + " support points (at most "
+        + DiscretePrivacyLoss.MAX_ATOMS
+        + "; use the rdp accountant)";
   }
 
   private static String describe(DpEvent event) {
@@ -193,8 +232,52 @@ public final class PldAccountant implements PrivacyAccountant {
     return tailMass;
   }
 
-  /** One kind of mechanism to self-compose: (Laplace or Gaussian, multiplier, sampling rate). */
-  private record Leaf(boolean gaussian, double noiseMultiplier, double samplingProbability) {}
+  /** The kinds of mechanism that have their own privacy loss distribution. */
+  private enum Kind {
+    GAUSSIAN,
+    LAPLACE,
+    DISCRETE_GAUSSIAN,
+    DISCRETE_LAPLACE,
+    EPSILON_DELTA
+  }
+
+  /**
+   * One mechanism to self-compose: its kind, its parameters (noise multiplier, sigma or scale with
+   * the sensitivity; or epsilon and delta) and its sampling rate.
+   */
+  private record Leaf(
+      Kind kind, double parameter, double delta, long sensitivity, double samplingProbability) {
+
+    PrivacyLossDistribution distribution(double d) {
+      double q = samplingProbability;
+      return switch (kind) {
+        case GAUSSIAN -> PrivacyLossDistribution.gaussian(parameter, q, d);
+        case LAPLACE -> PrivacyLossDistribution.laplace(parameter, q, d);
+        case DISCRETE_GAUSSIAN ->
+            PrivacyLossDistribution.discreteGaussian(parameter, sensitivity, q, d);
+        case DISCRETE_LAPLACE ->
+            PrivacyLossDistribution.discreteLaplace(parameter, sensitivity, q, d);
+        case EPSILON_DELTA -> PrivacyLossDistribution.epsilonDelta(parameter, delta, d);
+      };
+    }
+
+    static Leaf of(DpEvent event, double q) {
+      if (event instanceof DpEvent.Gaussian g) {
+        return new Leaf(Kind.GAUSSIAN, g.noiseMultiplier(), 0, 1, q);
+      }
+      if (event instanceof DpEvent.Laplace l) {
+        return new Leaf(Kind.LAPLACE, l.noiseMultiplier(), 0, 1, q);
+      }
+      if (event instanceof DpEvent.DiscreteGaussian dg) {
+        return new Leaf(Kind.DISCRETE_GAUSSIAN, dg.sigma(), 0, dg.sensitivity(), q);
+      }
+      if (event instanceof DpEvent.DiscreteLaplace dl) {
+        return new Leaf(Kind.DISCRETE_LAPLACE, dl.scale(), 0, dl.sensitivity(), q);
+      }
+      DpEvent.EpsilonDelta ed = (DpEvent.EpsilonDelta) event;
+      return new Leaf(Kind.EPSILON_DELTA, ed.epsilon(), ed.delta(), 1, 1.0);
+    }
+  }
 
   /** The event flattened into exact Gaussian precision plus counted leaves. */
   private static final class Plan {
@@ -207,20 +290,22 @@ public final class PldAccountant implements PrivacyAccountant {
       }
       if (event instanceof DpEvent.Gaussian g) {
         gaussianPrecision += count / (g.noiseMultiplier() * g.noiseMultiplier());
-      } else if (event instanceof DpEvent.Laplace l) {
-        addLeaf(new Leaf(false, l.noiseMultiplier(), 1.0), count);
+      } else if (event instanceof DpEvent.Laplace
+          || event instanceof DpEvent.DiscreteGaussian
+          || event instanceof DpEvent.DiscreteLaplace
+          || event instanceof DpEvent.EpsilonDelta) {
+        addLeaf(Leaf.of(event, 1.0), count);
       } else if (event instanceof DpEvent.PoissonSampled s) {
         double q = s.samplingProbability();
-        if (s.event() instanceof DpEvent.Gaussian g) {
-          if (q == 1.0) {
-            collect(g, count);
-          } else {
-            addLeaf(new Leaf(true, g.noiseMultiplier(), q), count);
-          }
-        } else if (s.event() instanceof DpEvent.Laplace l) {
-          addLeaf(new Leaf(false, l.noiseMultiplier(), q), count);
+        DpEvent inner = s.event();
+        if (inner instanceof DpEvent.NoOp) {
+          return; // PoissonSampled of NoOp spends nothing.
         }
-        // PoissonSampled of NoOp spends nothing.
+        if (q == 1.0 || inner instanceof DpEvent.EpsilonDelta) {
+          collect(inner, count); // EpsilonDelta is supported only with q == 1
+        } else {
+          addLeaf(Leaf.of(inner, q), count);
+        }
       } else if (event instanceof DpEvent.SelfComposed self) {
         collect(self.event(), multiply(count, self.count()));
       } else if (event instanceof DpEvent.Composed composed) {

@@ -15,6 +15,19 @@ import se.tillit.dp.accounting.internal.RdpMath;
  * <ul>
  *   <li>{@link DpEvent.Gaussian}: {@code alpha / (2 sigma^2)} (Mironov 2017).
  *   <li>{@link DpEvent.Laplace}: the exact closed form of Mironov 2017, Proposition 6.
+ *   <li>{@link DpEvent.DiscreteGaussian}: {@code alpha D^2 / (2 sigma^2)}, exactly the Gaussian's
+ *       with noise multiplier {@code sigma / D}: for integer shifts the discrete Gaussian has the
+ *       same Renyi divergences as the continuous one (Canonne, Kamath and Steinke 2020,
+ *       arXiv:2004.00010, Proposition 5).
+ *   <li>{@link DpEvent.DiscreteLaplace}: its exact Renyi divergence (a closed form over the two
+ *       geometric tails and the {@code D - 1} middle points, see {@code
+ *       RdpMath.discreteLaplaceRdp}), at most the pure-DP epsilon {@code D / scale}.
+ *   <li>{@link DpEvent.EpsilonDelta} with {@code delta = 0}: the Renyi divergence of randomised
+ *       response with parameter epsilon, which bounds every pure epsilon-DP mechanism (every such
+ *       mechanism is a post-processing of randomised response, Kairouz, Oh and Viswanath 2015)
+ *       and is at most {@code min(epsilon, alpha epsilon^2 / 2)}; dp_accounting uses the same
+ *       formula. With {@code delta > 0} the event is unsupported: an RDP curve cannot carry the
+ *       delta part.
  *   <li>{@link DpEvent.PoissonSampled} around a Gaussian, or around any composition of Gaussians
  *       (which is one Gaussian with noise multiplier {@code (sum sigma_i^-2)^-1/2}): the sampled
  *       Gaussian mechanism of Mironov, Talwar and Zhang 2019 (arXiv:1908.10530), at integer orders
@@ -26,8 +39,12 @@ import se.tillit.dp.accounting.internal.RdpMath;
  * </ul>
  *
  * <p>Anything else, for example Poisson sampling around a Laplace event or sampling nested in
- * sampling (with probability below 1), is unsupported: {@link #supports} answers false and the
- * other methods throw {@link IllegalArgumentException} naming the event type.
+ * sampling (with probability below 1), is unsupported. In particular Poisson sampling around a
+ * {@link DpEvent.DiscreteGaussian} is unsupported: the analysis of the sampled Gaussian relies on
+ * the continuous density (fractional orders, and the bound for the removal direction), and is not
+ * proven for the discrete Gaussian; the PLD accountant handles it exactly. For unsupported
+ * events {@link #supports} answers false and the other methods throw {@link
+ * IllegalArgumentException} naming the event type.
  *
  * <h2>Neighbouring relation</h2>
  *
@@ -202,8 +219,17 @@ public final class RdpAccountant implements PrivacyAccountant {
   private static String unsupportedReason(DpEvent event) {
     if (event instanceof DpEvent.Gaussian
         || event instanceof DpEvent.Laplace
+        || event instanceof DpEvent.DiscreteGaussian
+        || event instanceof DpEvent.DiscreteLaplace
         || event instanceof DpEvent.NoOp) {
       return null;
+    }
+    if (event instanceof DpEvent.EpsilonDelta epsilonDelta) {
+      return epsilonDelta.delta() == 0.0
+          ? null
+          : "EpsilonDelta with delta > 0 (delta = "
+              + epsilonDelta.delta()
+              + ") has no RDP curve; only pure epsilon-DP (delta = 0) is supported";
     }
     if (event instanceof DpEvent.SelfComposed self) {
       return unsupportedReason(self.event());
@@ -229,7 +255,11 @@ public final class RdpAccountant implements PrivacyAccountant {
         return "PoissonSampled with sampling probability < 1 is supported only around Gaussian"
             + " events (or compositions of them); found "
             + offending
-            + " inside PoissonSampled";
+            + " inside PoissonSampled"
+            + (offending.equals("DiscreteGaussian")
+                ? " (the sampled Gaussian analysis is not proven for the discrete Gaussian; use"
+                    + " the PLD accountant)"
+                : "");
       }
       return null;
     }
@@ -309,6 +339,24 @@ public final class RdpAccountant implements PrivacyAccountant {
     if (event instanceof DpEvent.Laplace laplace) {
       for (int k = 0; k < orders.length; k++) {
         out[k] += weight * RdpMath.laplaceRdp(laplace.noiseMultiplier(), orders[k]);
+      }
+      return;
+    }
+    if (event instanceof DpEvent.DiscreteGaussian dg) {
+      for (int k = 0; k < orders.length; k++) {
+        out[k] += weight * RdpMath.discreteGaussianRdp(dg.sigma(), dg.sensitivity(), orders[k]);
+      }
+      return;
+    }
+    if (event instanceof DpEvent.DiscreteLaplace dl) {
+      for (int k = 0; k < orders.length; k++) {
+        out[k] += weight * RdpMath.discreteLaplaceRdp(dl.scale(), dl.sensitivity(), orders[k]);
+      }
+      return;
+    }
+    if (event instanceof DpEvent.EpsilonDelta ed) {
+      for (int k = 0; k < orders.length; k++) {
+        out[k] += weight * RdpMath.pureDpRdp(ed.epsilon(), orders[k]);
       }
       return;
     }

@@ -1,6 +1,9 @@
 package se.tillit.dp.mechanisms;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.util.Objects;
 import se.tillit.dp.DpPreconditions;
@@ -15,14 +18,11 @@ import se.tillit.dp.mechanisms.internal.Rational;
  * to {@code exp(-|y| / t)} for an exact rational scale t, sampled exactly by Canonne, Kamath and
  * Steinke (2020), Algorithm 2. With integer L1 sensitivity D it is pure {@code (D / t)}-DP.
  *
- * <p><b>Accounting.</b> {@link #dpEvent()} is {@code DpEvent.Laplace(1 / epsilonC)} with
- * {@code epsilonC = D/t + 1/(4 t^2)}, slightly above the pure epsilon {@code D/t}. The geometric
- * is <i>not</i> dominated by a continuous Laplace of the same epsilon: for D = 1 it is the
- * worst-case epsilon-DP pair (a randomized response), whose total variation {@code tanh(eps/2)}
- * exceeds the Laplace's {@code 1 - exp(-eps/2)}. A continuous Laplace of parameter
- * {@code D/t + 2 ln cosh(1/(2t))} dominates its whole hockey-stick profile (exact for D = 1,
- * checked numerically for D > 1 in {@code LaplaceDominanceTest}), and
- * {@code 2 ln cosh(x) <= x^2} gives the closed form used here.
+ * <p><b>Accounting.</b> {@link #dpEvent()} is {@code DpEvent.DiscreteLaplace(t, D)}: the RDP
+ * accountant uses its exact Renyi divergence and the PLD accountant its exact privacy loss
+ * distribution. (A continuous Laplace event of the same epsilon would be optimistic: for D = 1 the
+ * geometric is randomised response, whose total variation {@code tanh(eps/2)} exceeds the
+ * Laplace's {@code 1 - exp(-eps/2)}.)
  */
 public final class DiscreteLaplaceMechanism implements IntegerNoiseMechanism {
   private final Rational scale;
@@ -63,12 +63,16 @@ public final class DiscreteLaplaceMechanism implements IntegerNoiseMechanism {
     return Rational.of(BigInteger.valueOf(l1Sensitivity)).divide(scale).doubleValue();
   }
 
-  /** {@code DpEvent.Laplace(1 / (D/t + 1/(4 t^2)))}, see the class comment. */
+  /**
+   * {@code DpEvent.DiscreteLaplace(t, D)}, with the scale rounded down (never above the exact
+   * rational t, so the event never claims more noise than is added).
+   */
   @Override
   public DpEvent dpEvent() {
-    double t = scale.doubleValue();
-    double epsilonC = (l1Sensitivity / t + 1 / (4 * t * t)) * (1 + 1e-12);
-    return new DpEvent.Laplace(1 / epsilonC);
+    BigDecimal t =
+        new BigDecimal(scale.numerator())
+            .divide(new BigDecimal(scale.denominator()), new MathContext(34, RoundingMode.FLOOR));
+    return new DpEvent.DiscreteLaplace(Math.nextDown(t.doubleValue()), l1Sensitivity);
   }
 
   @Override

@@ -29,7 +29,21 @@ class DpEventJsonTest {
         // Doubles that do not print short still come back bit for bit.
         new DpEvent.Gaussian(Math.PI / 3),
         new DpEvent.Laplace(Double.MIN_VALUE),
-        new DpEvent.Gaussian(Double.MAX_VALUE));
+        new DpEvent.Gaussian(Double.MAX_VALUE),
+        new DpEvent.DiscreteGaussian(Math.sqrt(10.0 / 3), 3),
+        new DpEvent.DiscreteGaussian(1e-300, Long.MAX_VALUE),
+        new DpEvent.DiscreteLaplace(7.0 / 3, 1),
+        new DpEvent.DiscreteLaplace(Double.MAX_VALUE, 42),
+        new DpEvent.EpsilonDelta(0.0, 0.0),
+        new DpEvent.EpsilonDelta(Math.log(3), 1e-9),
+        new DpEvent.EpsilonDelta(1.5, Math.nextDown(1.0)),
+        new DpEvent.SelfComposed(
+            new DpEvent.PoissonSampled(0.25, new DpEvent.DiscreteGaussian(2.5, 2)), 100),
+        new DpEvent.Composed(
+            List.of(
+                new DpEvent.DiscreteLaplace(2, 1),
+                new DpEvent.EpsilonDelta(1, 1e-6),
+                new DpEvent.Gaussian(1))));
   }
 
   @ParameterizedTest
@@ -78,8 +92,8 @@ class DpEventJsonTest {
   void fromJson_unknownType_throwsListingKnownTypes() {
     assertThatThrownBy(() -> DpEventJson.fromJson("{\"type\":\"exponential\"}"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("$.type must be one of [gaussian, laplace, poisson_sampled, "
-            + "self_composed, composed, noop]")
+        .hasMessageContaining("$.type must be one of [gaussian, laplace, discrete_gaussian, "
+            + "discrete_laplace, epsilon_delta, poisson_sampled, self_composed, composed, noop]")
         .hasMessageContaining("Provided value: 'exponential'");
   }
 
@@ -152,5 +166,65 @@ class DpEventJsonTest {
     assertThatThrownBy(() -> DpEventJson.toJson(null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("event must not be null. Provided value: null");
+  }
+
+  @Test
+  void toJson_discreteAndEpsilonDeltaEvents_haveDocumentedShape() {
+    assertThat(DpEventJson.toJson(new DpEvent.DiscreteGaussian(3.5, 2)))
+        .isEqualTo("{\"type\":\"discrete_gaussian\",\"sigma\":3.5,\"sensitivity\":2}");
+    assertThat(DpEventJson.toJson(new DpEvent.DiscreteLaplace(4.0, 1)))
+        .isEqualTo("{\"type\":\"discrete_laplace\",\"scale\":4.0,\"sensitivity\":1}");
+    assertThat(DpEventJson.toJson(new DpEvent.EpsilonDelta(1.0, 1e-6)))
+        .isEqualTo("{\"type\":\"epsilon_delta\",\"epsilon\":1.0,\"delta\":1.0E-6}");
+  }
+
+  @Test
+  void fromJson_discreteGaussianSensitivityNotInteger_throwsNamingPath() {
+    assertThatThrownBy(
+            () -> DpEventJson.fromJson(
+                "{\"type\":\"discrete_gaussian\",\"sigma\":2,\"sensitivity\":1.5}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("DpEvent JSON at $.sensitivity must be an integer. Provided value: 1.5");
+  }
+
+  @Test
+  void fromJson_discreteEventsMissingField_throwsNamingField() {
+    assertThatThrownBy(
+            () -> DpEventJson.fromJson("{\"type\":\"discrete_laplace\",\"scale\":2}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("DpEvent JSON at $ is missing field 'sensitivity'");
+    assertThatThrownBy(() -> DpEventJson.fromJson("{\"type\":\"epsilon_delta\",\"epsilon\":1}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("DpEvent JSON at $ is missing field 'delta'");
+  }
+
+  @Test
+  void fromJson_discreteAndEpsilonDeltaInvalidValues_throwWithEventCheckMessage() {
+    assertThatThrownBy(
+            () -> DpEventJson.fromJson(
+                "{\"type\":\"discrete_gaussian\",\"sigma\":2,\"sensitivity\":0}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at $ (type discrete_gaussian) is invalid")
+        .hasMessageContaining("sensitivity must be >= 1. Provided value: 0");
+    assertThatThrownBy(
+            () -> DpEventJson.fromJson(
+                "{\"type\":\"discrete_laplace\",\"scale\":-2,\"sensitivity\":1}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("scale must be > 0 and < infinity. Provided value: -2.0");
+    assertThatThrownBy(
+            () -> DpEventJson.fromJson("{\"type\":\"epsilon_delta\",\"epsilon\":1,\"delta\":1}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at $ (type epsilon_delta) is invalid")
+        .hasMessageContaining("delta must be >= 0 and < 1. Provided value: 1.0");
+  }
+
+  @Test
+  void fromJson_discreteGaussianExtraField_throwsNamingIt() {
+    assertThatThrownBy(
+            () -> DpEventJson.fromJson(
+                "{\"type\":\"discrete_gaussian\",\"sigma\":2,\"sensitivity\":1,"
+                    + "\"noise_multiplier\":2}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown field 'noise_multiplier'");
   }
 }

@@ -75,11 +75,35 @@ class DiscreteMechanismTest {
   }
 
   @Test
-  public void discreteLaplaceDpEvent_isLaplaceWithLatticeCorrection() {
-    // scale t = 2, sensitivity 1: pure eps = 1/2; event epsilon = 1/2 + 1/(4*4) = 0.5625.
-    DpEvent e = DiscreteLaplaceMechanism.builder().scale(2, 1).build().dpEvent();
-    assertThat(e).isInstanceOf(DpEvent.Laplace.class);
-    assertThat(((DpEvent.Laplace) e).noiseMultiplier()).isCloseTo(1 / 0.5625, within(1e-9));
+  public void discreteLaplaceDpEvent_isDiscreteLaplaceWithScaleAndSensitivity() {
+    DpEvent e = DiscreteLaplaceMechanism.builder().scale(2, 1).l1Sensitivity(3).build().dpEvent();
+
+    assertThat(e).isInstanceOf(DpEvent.DiscreteLaplace.class);
+    DpEvent.DiscreteLaplace dl = (DpEvent.DiscreteLaplace) e;
+    assertThat(dl.sensitivity()).isEqualTo(3);
+    assertThat(dl.scale()).isCloseTo(2.0, within(1e-15)).isLessThan(2.0);
+  }
+
+  @Test
+  public void discreteLaplaceDpEvent_scaleNeverAboveExactRational() {
+    // 1/3 and 10/7 are not doubles; the event's scale must stay below them.
+    DiscreteLaplaceMechanism m = DiscreteLaplaceMechanism.builder().scale(1, 3).build();
+    double scale = ((DpEvent.DiscreteLaplace) m.dpEvent()).scale();
+    assertThat(Rational.ofDouble(scale).compareTo(Rational.of(1, 3))).isNegative();
+    assertThat(scale).isCloseTo(1.0 / 3, within(1e-15));
+    DiscreteLaplaceMechanism n =
+        DiscreteLaplaceMechanism.builder().epsilon(0.7).l1Sensitivity(1).build();
+    double nScale = ((DpEvent.DiscreteLaplace) n.dpEvent()).scale();
+    assertThat(Rational.ofDouble(nScale).compareTo(n.scale())).isNegative();
+  }
+
+  @Test
+  public void discreteLaplaceDpEvent_pldEpsilonIsThePureEpsilon() {
+    DiscreteLaplaceMechanism m =
+        DiscreteLaplaceMechanism.builder().epsilon(0.5).l1Sensitivity(2).build();
+    double eps = new se.tillit.dp.accounting.PldAccountant().epsilon(m.dpEvent(), 1e-12);
+
+    assertThat(eps).isCloseTo(0.5, within(2e-4));
   }
 
   @Test
@@ -152,13 +176,39 @@ class DiscreteMechanismTest {
   }
 
   @Test
-  public void discreteGaussianDpEvent_isGaussianSigmaOverSensitivity() {
+  public void discreteGaussianDpEvent_isDiscreteGaussianWithSigmaAndSensitivity() {
     DpEvent e =
         DiscreteGaussianMechanism.builder().sigmaSquared(25, 1).l2Sensitivity(2).build().dpEvent();
-    assertThat(e).isInstanceOf(DpEvent.Gaussian.class);
-    assertThat(((DpEvent.Gaussian) e).noiseMultiplier())
-        .isCloseTo(2.5, within(1e-12))
-        .isLessThanOrEqualTo(2.5);
+
+    assertThat(e).isInstanceOf(DpEvent.DiscreteGaussian.class);
+    DpEvent.DiscreteGaussian dg = (DpEvent.DiscreteGaussian) e;
+    assertThat(dg.sensitivity()).isEqualTo(2);
+    assertThat(dg.sigma()).isCloseTo(5.0, within(1e-14)).isLessThan(5.0);
+  }
+
+  @Test
+  public void discreteGaussianDpEvent_sigmaNeverAboveExactSquareRoot() {
+    DiscreteGaussianMechanism m = DiscreteGaussianMechanism.builder().sigmaSquared(10, 3).build();
+    double sigma = ((DpEvent.DiscreteGaussian) m.dpEvent()).sigma();
+    Rational s = Rational.ofDouble(sigma);
+
+    assertThat(s.multiply(s).compareTo(Rational.of(10, 3))).isNegative();
+    assertThat(sigma).isCloseTo(Math.sqrt(10.0 / 3), within(1e-14));
+  }
+
+  @Test
+  public void discreteGaussianDpEvent_rdpEqualsGaussianAndPldIsAtLeastContinuous() {
+    DpEvent e = DiscreteGaussianMechanism.builder().sigma(1.0).build().dpEvent();
+    se.tillit.dp.accounting.RdpAccountant rdp = new se.tillit.dp.accounting.RdpAccountant();
+    se.tillit.dp.accounting.PldAccountant pld = new se.tillit.dp.accounting.PldAccountant();
+
+    double[] discrete = rdp.rdp(e);
+    double[] continuous = rdp.rdp(new DpEvent.Gaussian(1.0));
+    for (int i = 0; i < discrete.length; i++) {
+      assertThat(discrete[i]).isCloseTo(continuous[i], within(1e-14 * continuous[i]));
+    }
+    // At sigma = 1, epsilon = 3 the discrete Gaussian's delta exceeds the continuous one's.
+    assertThat(pld.delta(e, 3.0)).isGreaterThan(1.15 * pld.delta(new DpEvent.Gaussian(1.0), 3.0));
   }
 
   @Test

@@ -6,8 +6,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Numerical check of the accounting claim in {@link DiscreteLaplaceMechanism} and
- * {@link LaplaceMechanism}: a two-sided geometric with parameter lambda over m lattice steps
+ * Numerical check of the accounting claim in {@link LaplaceMechanism} (which
+ * {@link DiscreteLaplaceMechanism} used before it had its own event): a two-sided geometric with parameter lambda over m lattice steps
  * (P ~ exp(-lambda |k|) versus the same shifted by m) has a hockey-stick profile
  * delta(u) = sum_k max(0, P(k) - e^u Q(k)) no larger than that of a continuous Laplace pair with
  * privacy parameter {@code m lambda + lambda^2 / 4}, whose profile is {@code 1 - exp((u - e)/2)}.

@@ -57,6 +57,50 @@ public final class PrivacyLossDistribution {
     return of(remove, add);
   }
 
+  /**
+   * The discrete Gaussian mechanism (parameter sigma, integer sensitivity D) on a Poisson
+   * subsample; see {@link DiscretePrivacyLoss#discreteGaussian}.
+   */
+  public static PrivacyLossDistribution discreteGaussian(
+      double sigma, long sensitivity, double samplingProbability, double discretization) {
+    PldPmf remove =
+        DiscretePrivacyLoss.discreteGaussian(
+                sigma, sensitivity, samplingProbability, Adjacency.REMOVE)
+            .discretize(discretization);
+    if (samplingProbability == 1.0) {
+      return symmetric(remove);
+    }
+    PldPmf add =
+        DiscretePrivacyLoss.discreteGaussian(sigma, sensitivity, samplingProbability, Adjacency.ADD)
+            .discretize(discretization);
+    return of(remove, add);
+  }
+
+  /**
+   * The discrete Laplace mechanism (scale t, integer sensitivity D) on a Poisson subsample; see
+   * {@link DiscretePrivacyLoss#discreteLaplace}.
+   */
+  public static PrivacyLossDistribution discreteLaplace(
+      double scale, long sensitivity, double samplingProbability, double discretization) {
+    PldPmf remove =
+        DiscretePrivacyLoss.discreteLaplace(
+                scale, sensitivity, samplingProbability, Adjacency.REMOVE)
+            .discretize(discretization);
+    if (samplingProbability == 1.0) {
+      return symmetric(remove);
+    }
+    PldPmf add =
+        DiscretePrivacyLoss.discreteLaplace(scale, sensitivity, samplingProbability, Adjacency.ADD)
+            .discretize(discretization);
+    return of(remove, add);
+  }
+
+  /** The worst-case (epsilon, delta)-DP mechanism; see {@link DiscretePrivacyLoss#epsilonDelta}. */
+  public static PrivacyLossDistribution epsilonDelta(
+      double epsilon, double delta, double discretization) {
+    return symmetric(DiscretePrivacyLoss.epsilonDelta(epsilon, delta).discretize(discretization));
+  }
+
   public boolean isSymmetric() {
     return remove == add;
   }
