@@ -99,13 +99,40 @@ public final class PldAccountant implements PrivacyAccountant {
   @Override
   public double epsilon(DpEvent event, double delta) {
     DpPreconditions.checkDelta(delta);
+    double sigma = pureGaussianSigma(event);
+    if (sigma > 0) {
+      return GaussianClosedForm.epsilon(sigma, delta);
+    }
     return distribution(event).epsilonForDelta(delta);
   }
 
   @Override
   public double delta(DpEvent event, double epsilon) {
     DpPreconditions.checkNonNegativeFinite("epsilon", epsilon);
+    double sigma = pureGaussianSigma(event);
+    if (sigma > 0) {
+      return GaussianClosedForm.delta(sigma, epsilon);
+    }
     return distribution(event).deltaForEpsilon(epsilon);
+  }
+
+  /**
+   * If the event is nothing but (unsampled) Gaussian mechanisms, their composition is exactly one
+   * Gaussian with multiplier {@code 1/sqrt(sum 1/s_i^2)}, whose privacy profile has a closed form
+   * (Balle and Wang 2018): no discretisation is needed, and any number of compositions is answered
+   * exactly (a discretised PLD of a very small combined sigma would not fit in memory). Returns
+   * that sigma, or 0 if the event holds anything else.
+   */
+  private static double pureGaussianSigma(DpEvent event) {
+    if (event == null || unsupportedPart(event) != null) {
+      return 0;
+    }
+    Plan plan = new Plan();
+    plan.collect(event, 1);
+    if (!plan.leaves.isEmpty() || !(plan.gaussianPrecision > 0)) {
+      return 0;
+    }
+    return 1 / Math.sqrt(plan.gaussianPrecision);
   }
 
   @Override
