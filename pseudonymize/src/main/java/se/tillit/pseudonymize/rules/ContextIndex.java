@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The context words of one text, found in one pass on first use, and a look-up of the context
- * word nearest before an offset. Not thread-safe; one instance per call of {@code recognize}.
+ * Looks up the context word nearest before an offset in one text. Not thread-safe; one instance
+ * per call of {@code recognize}.
  */
 final class ContextIndex {
 
@@ -46,76 +46,52 @@ final class ContextIndex {
               + ")(?![\\p{L}])",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+  private static final Pattern ADDRESS_WORDS =
+      Pattern.compile(
+          "(?=[AaBbFfHhPpUu])(?<![\\p{L}\\p{N}])(?:\\p{L}*(?:adress|ADRESS)\\p{L}*|[Bb]or\\spå|[Bb]oende\\spå"
+              + "|[Ff]olkbokförd\\spå|[Bb]osatt\\spå)(?![\\p{L}])");
+
   private final String text;
-  private int[] ends;
-  private int[] starts;
-  private Ctx[] kinds;
-  private int size;
+  private final Matcher words;
 
   ContextIndex(String text) {
     this.text = text;
+    this.words = WORDS.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
   }
 
-  private void build() {
-    ends = new int[16];
-    starts = new int[16];
-    kinds = new Ctx[16];
-    Matcher m = WORDS.matcher(text);
-    while (m.find()) {
-      Ctx kind = Ctx.NONE;
+  /**
+   * The class of the context word ending nearest before {@code offset}, at most {@link #WINDOW}
+   * characters before it. Only a short window of text is searched.
+   */
+  Ctx nearestBefore(int offset) {
+    int from = Math.max(0, offset - WINDOW - 24);
+    words.region(from, offset);
+    Ctx last = Ctx.NONE;
+    while (words.find()) {
+      if (words.end() < offset - WINDOW) {
+        continue;
+      }
+      last = Ctx.NONE;
       for (int g = 1; g <= GROUPS.length; g++) {
-        if (m.start(g) >= 0) {
-          kind = GROUPS[g - 1];
+        if (words.start(g) >= 0) {
+          last = GROUPS[g - 1];
           break;
         }
       }
-      if (size == ends.length) {
-        ends = Arrays.copyOf(ends, size * 2);
-        starts = Arrays.copyOf(starts, size * 2);
-        kinds = Arrays.copyOf(kinds, size * 2);
-      }
-      starts[size] = m.start();
-      ends[size] = m.end();
-      kinds[size] = kind;
-      size++;
     }
+    return last;
   }
 
-  /** The class of the context word ending nearest before {@code offset}, within the window. */
-  Ctx nearestBefore(int offset) {
-    if (ends == null) {
-      build();
-    }
-    // last index with ends[i] <= offset
-    int lo = 0;
-    int hi = size - 1;
-    int found = -1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      if (ends[mid] <= offset) {
-        found = mid;
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    if (found < 0 || offset - ends[found] > WINDOW) {
-      return Ctx.NONE;
-    }
-    return kinds[found];
-  }
-
-  /** End offsets of every context word of class {@code kind}, in text order. */
-  int[] endsOf(Ctx kind) {
-    if (ends == null) {
-      build();
-    }
-    int[] out = new int[size];
+  /** End offsets of every address context word ("adress", "bor på", ...), in text order. */
+  int[] addressWordEnds() {
+    Matcher m = ADDRESS_WORDS.matcher(text);
+    int[] out = new int[8];
     int k = 0;
-    for (int i = 0; i < size; i++) {
-      if (kinds[i] == kind) {
-        out[k++] = ends[i];
+    while (m.find()) {
+      if (k == out.length) {
+        out = Arrays.copyOf(out, k * 2);
       }
+      out[k++] = m.end();
     }
     return Arrays.copyOf(out, k);
   }

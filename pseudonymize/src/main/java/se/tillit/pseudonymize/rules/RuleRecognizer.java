@@ -102,30 +102,34 @@ public final class RuleRecognizer implements EntityRecognizer {
               EntityType.BANKGIRO, EntityType.PLUSGIRO, EntityType.BANK_ACCOUNT,
               EntityType.POSTAL_CODE, EntityType.ADDRESS));
 
-  /** No letter or digit (or joining sign) right before. */
-  private static final String B = "(?<![\\p{L}\\p{N}+\\-/])(?<!\\d[.,])";
+  /**
+   * The first digit, with no letter or digit (or joining sign) before it. Matching the digit
+   * first and looking behind it afterwards keeps the per-position cost of a failed match low.
+   */
+  private static final String B = "(?=\\d)\\d(?<![\\p{L}\\p{N}+\\-/]\\d)(?<!\\d[.,]\\d)";
 
   /** No letter or digit right after, nor a separator followed by a digit. */
   private static final String E = "(?![\\p{L}\\p{N}]|[-/,.]\\d)";
 
   private static final Pattern ID =
       Pattern.compile(
-          B + "(?:16-\\d{6}-?\\d{4}|(?:(?:1[6-9]|20)\\d{2}|\\d{2})\\d{4}[-+]?[0-9TRSUWXJKLMN]\\d{3})"
+          B + "(?:(?<=1)6-\\d{6}-?\\d{4}|(?:(?<=1)[6-9]\\d{2}|(?<=2)0\\d{2}|\\d)\\d{4}[-+]?[0-9TRSUWXJKLMN]\\d{3})"
               + E);
 
   private static final Pattern GIRO =
-      Pattern.compile(B + "(?:\\d{1,2}(?: \\d{2}){1,3}-\\d|\\d{1,8}-\\d{1,4}|\\d{2,8})" + E);
+      Pattern.compile(B + "(?:\\d?(?: \\d{2}){1,3}-\\d|\\d{0,7}-\\d{1,4}|\\d{1,7})" + E);
 
   private static final Pattern ACCOUNT =
       Pattern.compile(
-          B + "(?:8\\d{3}-\\d(?:,\\s?|\\s)|[1-9]\\d{3}(?:-|,\\s?|\\s))\\d(?:[ -]?\\d){5,9}" + E);
+          B + "(?:(?<=8)\\d{3}-\\d(?:,\\s?|\\s)|(?<=[1-9])\\d{3}(?:-|,\\s?|\\s))\\d(?:[ -]?\\d){5,9}"
+              + E);
 
   private static final Pattern IBAN_START =
       Pattern.compile("(?<![\\p{L}\\p{N}])[A-Z]{2}\\d{2}(?= ?[A-Z0-9])");
 
   private static final Pattern PHONE =
       Pattern.compile(
-          "(?<![\\p{L}\\p{N}+\\-/])(?<!\\d[.,: ])(?:"
+          "(?=[+0(])(?<![\\p{L}\\p{N}+\\-/])(?<!\\d[.,: ])(?:"
               + "(?<se>(?:\\+46|0046)\\s?(?:\\(0\\)\\s?)?[1-9]\\d{0,2}(?:\\s?-\\s?|\\s)?"
               + "\\d(?:\\s?\\d){4,7})"
               + "|(?<nat>(?:0[1-9]\\d{0,2}|\\(0[1-9]\\d{0,2}\\))(?:\\s?-\\s?|\\s)?[1-9]\\d(?:\\s?\\d){3,6})"
@@ -141,16 +145,16 @@ public final class RuleRecognizer implements EntityRecognizer {
 
   private static final Pattern POSTAL =
       Pattern.compile(
-          "(?<![\\p{L}\\p{N}\\-/+])(?<!\\d[.,])(?<code>(?<pre>SE-|S-)?[1-9]\\d{2}(?<sp>\\s?)\\d{2})"
+          "(?=[1-9S])(?<![\\p{L}\\p{N}\\-/+])(?<!\\d[.,])(?<code>(?<pre>SE-|S-)?[1-9]\\d{2}(?<sp>\\s?)\\d{2})"
               + "(?![\\p{L}\\p{N}]|[-/,.]\\d|\\s\\d)"
               + CITY_AFTER);
 
   private static final Pattern ADDRESS =
-      Pattern.compile("(?<![\\p{L}\\p{N}])" + Patterns.streetAddress());
+      Pattern.compile("(?=\\p{Lu})(?<![\\p{L}\\p{N}])" + Patterns.streetAddress());
 
   private static final Pattern BOX =
       Pattern.compile(
-          "(?<![\\p{L}\\p{N}])(?:Box|Pl)\\s\\d{1,5},?\\s(?:SE-)?[1-9]\\d{2}\\s?\\d{2}\\s{1,2}"
+          "(?=[BP])(?<![\\p{L}\\p{N}])(?:Box|Pl)\\s\\d{1,5},?\\s(?:SE-)?[1-9]\\d{2}\\s?\\d{2}\\s{1,2}"
               + Patterns.CITY);
 
   /** A street name alone, tried only right after an address context word. */
@@ -207,12 +211,7 @@ public final class RuleRecognizer implements EntityRecognizer {
     findGiros(text, ctx, found);
     findAccounts(text, ctx, found);
     findPhones(text, ctx, found);
-    if (text.indexOf('@') >= 0) {
-      Matcher m = EMAIL.matcher(text);
-      while (m.find()) {
-        add(found, m.start(), m.end(), EntityType.EMAIL, 0.95);
-      }
-    }
+    findEmails(text, found);
     findPostalCodes(text, ctx, found);
     findAddresses(text, ctx, found);
     List<EntitySpan> resolved = SpanResolver.resolve(found);
@@ -257,6 +256,29 @@ public final class RuleRecognizer implements EntityRecognizer {
       }
       if (c == Ctx.ORG && Organisationsnummer.isWellFormed(s)) {
         add(out, m.start(), m.end(), EntityType.ORGANISATIONSNUMMER, 0.6);
+      }
+    }
+  }
+
+  /** Runs the e-mail pattern only in windows around each {@code @}. */
+  private static void findEmails(String text, List<EntitySpan> out) {
+    Matcher m = EMAIL.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+    int done = 0;
+    for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+      if (at < done) {
+        continue;
+      }
+      int from = Math.max(done, at - 70);
+      m.region(from, Math.min(text.length(), at + 260));
+      while (m.find()) {
+        if (m.start() <= at && at < m.end()) {
+          add(out, m.start(), m.end(), EntityType.EMAIL, 0.95);
+          done = m.end();
+          break;
+        }
+        if (m.start() > at) {
+          break;
+        }
       }
     }
   }
@@ -431,7 +453,7 @@ public final class RuleRecognizer implements EntityRecognizer {
     }
     // a street name without a number, right after "bor på", "adress", ...
     Matcher street = STREET_ONLY.matcher(text);
-    for (int end : ctx.endsOf(Ctx.ADDRESS)) {
+    for (int end : ctx.addressWordEnds()) {
       street.region(end, Math.min(text.length(), end + 80));
       if (street.lookingAt() && !Patterns.isOrdinaryStreetWord(street.group("street"))) {
         add(out, street.start("street"), street.end("street"), EntityType.ADDRESS, 0.6);
