@@ -53,6 +53,7 @@ public final class CsvReader implements Closeable {
   private final CharBuffer chars = CharBuffer.wrap(buf);
   private boolean bytesEof;
   private boolean pendingDecodingError;
+  private boolean inRecord;
   private int pos;
   private int len;
   private boolean eof;
@@ -94,10 +95,12 @@ public final class CsvReader implements Closeable {
         pos++;
       }
     }
+    inRecord = false;
     if (!ensure()) {
       return null;
     }
     row++;
+    inRecord = true;
     rowStartLine = line;
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
@@ -252,7 +255,7 @@ public final class CsvReader implements Closeable {
   }
 
   private CsvFormatException decodingError() {
-    long r = Math.max(row, 1);
+    long r = inRecord ? row : row + 1;
     return new CsvFormatException(
         "input row " + r + " (line " + line + ") is not valid UTF-8: a binary file, or text in"
             + " another encoding such as Latin-1 or Windows-1252 (convert it to UTF-8)",
