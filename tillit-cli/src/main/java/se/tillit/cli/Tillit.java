@@ -10,6 +10,8 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import se.tillit.cli.privacy.PrivacyCommand;
+import se.tillit.cli.pseudonymize.PseudonymizeCommand;
+import se.tillit.cli.pseudonymize.ReidentifyCommand;
 
 /** The one {@code tillit} command. Subcommands are grouped by the people who use them. */
 @Command(
@@ -33,7 +35,12 @@ import se.tillit.cli.privacy.PrivacyCommand;
       "Environment: TILLIT_HOME (default ~/.tillit) holds the default ledger database;"
           + " TILLIT_LOG_LEVEL=INFO|DEBUG shows logs on stderr."
     },
-    subcommands = {PrivacyCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      PrivacyCommand.class,
+      PseudonymizeCommand.class,
+      ReidentifyCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Tillit implements Runnable {
 
   /** Exit code of a refused privacy-budget charge. */
