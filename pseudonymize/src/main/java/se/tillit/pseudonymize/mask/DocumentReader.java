@@ -167,6 +167,13 @@ public final class DocumentReader {
       }
       default -> {}
     }
+    if (encoding != TextEncoding.UTF_16) {
+      for (int i = 0; i < bytes.length; i++) {
+        if (bytes[i] == 0) {
+          throw nulFound("byte offset " + i, encoding);
+        }
+      }
+    }
     String text = decode(bytes, offset, encoding);
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
@@ -217,10 +224,7 @@ public final class DocumentReader {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == 0) {
-        throw new InputRejectedException(
-            Reason.BINARY,
-            "input contains NUL characters (first at character " + i + "): it is binary"
-                + (encoding == TextEncoding.UTF_8 ? ", or UTF-16 without a byte-order mark" : ""));
+        throw nulFound("character " + i, encoding);
       }
       if (c < 0x20 && c != '\t' && c != '\n' && c != 0x0B && c != '\f' && c != '\r') {
         controls++;
@@ -232,6 +236,13 @@ public final class DocumentReader {
           "input contains " + controls + " control characters in " + text.length()
               + ": it is binary, not text");
     }
+  }
+
+  private static InputRejectedException nulFound(String where, TextEncoding encoding) {
+    return new InputRejectedException(
+        Reason.BINARY,
+        "input contains NUL characters (first at " + where + "): it is binary"
+            + (encoding == TextEncoding.UTF_16 ? "" : ", or UTF-16 without a byte-order mark"));
   }
 
   private static String knownBinaryFormat(byte[] b) {
