@@ -40,6 +40,35 @@ public final class MaskResult {
     return counts;
   }
 
+  /**
+   * The result as plain maps and lists for a JSON writer: {@code text}, {@code entities} (each with
+   * {@code type, start, end, placeholder, source, confidence, masked_start, masked_end}) and {@code
+   * counts} (distinct entities per type). This is the shape of {@code tillit mask --json} and of
+   * the masking service's answers.
+   */
+  public Map<String, Object> toJsonMap() {
+    List<Map<String, Object>> list = new java.util.ArrayList<>(entities.size());
+    for (MaskedEntity e : entities) {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("type", e.type().name());
+      m.put("start", e.start());
+      m.put("end", e.end());
+      m.put("placeholder", e.placeholder());
+      m.put("source", e.source());
+      m.put("confidence", e.confidence());
+      m.put("masked_start", e.maskedStart());
+      m.put("masked_end", e.maskedEnd());
+      list.add(m);
+    }
+    Map<String, Object> counts = new java.util.LinkedHashMap<>();
+    distinctCounts().forEach((t, n) -> counts.put(t.name(), n));
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    out.put("text", text);
+    out.put("entities", list);
+    out.put("counts", counts);
+    return out;
+  }
+
   @Override
   public String toString() {
     return "MaskResult{entities=" + entities.size() + ", maskedChars=" + text.length() + "}";
