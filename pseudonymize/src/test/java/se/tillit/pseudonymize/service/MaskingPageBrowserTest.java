@@ -18,9 +18,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import se.tillit.pseudonymize.mask.TestPdfs;
 
@@ -31,6 +31,12 @@ import se.tillit.pseudonymize.mask.TestPdfs;
  * override the paths); otherwise it is skipped with a message: install them with
  * scripts/install-browser.sh. Screenshots go to target/browser/.
  */
+@EnabledIf(
+    value = "browserInstalled",
+    disabledReason =
+        "SKIPPED: the headless browser test needs /usr/bin/chromium and /usr/bin/chromedriver"
+            + " (or TILLIT_CHROMIUM / TILLIT_CHROMEDRIVER); install them with"
+            + " scripts/install-browser.sh")
 class MaskingPageBrowserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
@@ -46,14 +52,28 @@ class MaskingPageBrowserTest {
   private static String session;
   private static Path userDataDir;
 
+  private static String chromium() {
+    return System.getenv().getOrDefault("TILLIT_CHROMIUM", "/usr/bin/chromium");
+  }
+
+  private static String chromedriver() {
+    return System.getenv().getOrDefault("TILLIT_CHROMEDRIVER", "/usr/bin/chromedriver");
+  }
+
+  static boolean browserInstalled() {
+    boolean ok =
+        Files.isExecutable(Path.of(chromium())) && Files.isExecutable(Path.of(chromedriver()));
+    if (!ok) {
+      System.err.println("MaskingPageBrowserTest SKIPPED: " + chromium() + " or " + chromedriver()
+          + " missing; install them with scripts/install-browser.sh");
+    }
+    return ok;
+  }
+
   @BeforeAll
   static void startBrowser(@TempDir Path tmp) throws Exception {
-    String chromium = System.getenv().getOrDefault("TILLIT_CHROMIUM", "/usr/bin/chromium");
-    String chromedriver = System.getenv().getOrDefault("TILLIT_CHROMEDRIVER", "/usr/bin/chromedriver");
-    Assumptions.assumeTrue(
-        Files.isExecutable(Path.of(chromium)) && Files.isExecutable(Path.of(chromedriver)),
-        "SKIPPED: headless browser test needs " + chromium + " and " + chromedriver
-            + "; install them with scripts/install-browser.sh");
+    String chromium = chromium();
+    String chromedriver = chromedriver();
     server = MaskingServer.builder().masker(MaskingServerTest.testMasker()).port(0).build().start();
     int port;
     try (ServerSocket s = new ServerSocket(0)) {

@@ -44,7 +44,11 @@ public final class SurfaceKey {
 
   /** Generic text normalisation: NFKC, lower case, collapsed whitespace. */
   public static String text(String s) {
-    String n = Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    String n =
+        (Normalizer.isNormalized(s, Normalizer.Form.NFKC)
+                ? s
+                : Normalizer.normalize(s, Normalizer.Form.NFKC))
+            .toLowerCase(Locale.ROOT);
     StringBuilder b = new StringBuilder(n.length());
     boolean space = false;
     for (int i = 0; i < n.length(); i++) {
