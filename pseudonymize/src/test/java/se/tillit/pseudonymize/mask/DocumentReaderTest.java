@@ -21,7 +21,7 @@ class DocumentReaderTest {
   private static final String SWEDISH = "Anna Svensson bor på Storgatan 5 i Malmö. Ärendet gäller åtgärd.";
 
   private static Reason reasonOf(Runnable r) {
-    InputRejectedException e = catchThrowableOfType(r::run, InputRejectedException.class);
+    InputRejectedException e = catchThrowableOfType(InputRejectedException.class, r::run);
     assertThat(e).as("expected InputRejectedException").isNotNull();
     assertThat(e.getMessage()).doesNotContain("Anna").doesNotContain("Svensson");
     return e.reason();
@@ -54,8 +54,7 @@ class DocumentReaderTest {
   void read_invalidUtf8_rejectedNamingByteOffset() {
     byte[] b = "Anna Svensson \u00e4r h\u00e4r".getBytes(StandardCharsets.ISO_8859_1);
     InputRejectedException e =
-        catchThrowableOfType(
-            () -> READER.read(b, null, TextEncoding.UTF_8), InputRejectedException.class);
+        catchThrowableOfType(InputRejectedException.class, () -> READER.read(b, null, TextEncoding.UTF_8));
     assertThat(e.reason()).isEqualTo(Reason.INVALID_ENCODING);
     assertThat(e.getMessage()).contains("not valid UTF-8").contains("byte offset 14")
         .contains("ISO-8859-1").doesNotContain("Anna");
@@ -72,8 +71,7 @@ class DocumentReaderTest {
     String text = "\u201dAnna Svensson\u201d \u2013 ärende";
     byte[] b = text.getBytes(Charset.forName("windows-1252"));
     InputRejectedException e =
-        catchThrowableOfType(
-            () -> READER.read(b, null, TextEncoding.ISO_8859_1), InputRejectedException.class);
+        catchThrowableOfType(InputRejectedException.class, () -> READER.read(b, null, TextEncoding.ISO_8859_1));
     assertThat(e.reason()).isEqualTo(Reason.INVALID_ENCODING);
     assertThat(e.getMessage()).contains("windows-1252");
     assertThat(READER.read(b, null, TextEncoding.WINDOWS_1252).text()).isEqualTo(text);
@@ -94,8 +92,7 @@ class DocumentReaderTest {
     assertThat(reasonOf(withBom, TextEncoding.UTF_8)).isEqualTo(Reason.INVALID_ENCODING);
     assertThat(reasonOf(noBom, TextEncoding.UTF_16)).isEqualTo(Reason.INVALID_ENCODING);
     InputRejectedException e =
-        catchThrowableOfType(
-            () -> READER.read(noBom, null, TextEncoding.UTF_8), InputRejectedException.class);
+        catchThrowableOfType(InputRejectedException.class, () -> READER.read(noBom, null, TextEncoding.UTF_8));
     assertThat(e.reason()).isEqualTo(Reason.BINARY);
     assertThat(e.getMessage()).contains("NUL").contains("UTF-16");
   }
