@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import se.tillit.cli.mask.MaskCommand;
 import se.tillit.cli.privacy.PrivacyCommand;
 import se.tillit.cli.pseudonymize.PseudonymizeCommand;
 import se.tillit.cli.pseudonymize.ReidentifyCommand;
@@ -37,6 +38,7 @@ import se.tillit.cli.pseudonymize.ReidentifyCommand;
     },
     subcommands = {
       PrivacyCommand.class,
+      MaskCommand.class,
       PseudonymizeCommand.class,
       ReidentifyCommand.class,
       CommandLine.HelpCommand.class

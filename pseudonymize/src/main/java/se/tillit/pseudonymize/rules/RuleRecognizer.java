@@ -174,6 +174,14 @@ public final class RuleRecognizer implements EntityRecognizer {
     this.types = Collections.unmodifiableSet(EnumSet.copyOf(b.types));
   }
 
+  /**
+   * The same as {@link #create()}; public so that {@link java.util.ServiceLoader} can instantiate
+   * the recogniser from {@code META-INF/services}.
+   */
+  public RuleRecognizer() {
+    this(new Builder());
+  }
+
   /** A recogniser for every supported type, with the system clock in Sweden. */
   public static RuleRecognizer create() {
     return builder().build();

@@ -40,14 +40,13 @@ class MaskCommandTest {
     }
   }
 
-  /** Runs {@code tillit mask ...} in-process the way Tillit.main would once it is registered. */
+  /** Runs {@code tillit mask ...} in-process the way Tillit.main does. */
   static Result run(byte[] stdin, String... args) {
     CommandLine cl = Tillit.newCommandLine();
-    MaskCommand mask = new MaskCommand();
+    MaskCommand mask = cl.getSubcommands().get("mask").getCommand();
     if (stdin != null) {
       mask.stdin = new ByteArrayInputStream(stdin);
     }
-    cl.addSubcommand("mask", mask);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
