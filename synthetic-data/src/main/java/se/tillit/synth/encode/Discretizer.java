@@ -20,8 +20,8 @@ import se.tillit.synth.schema.Schema;
  *   <li>NUMERIC: {@code bins} equal-width bins over [min, max]; a value outside is clamped into
  *       the first or last bin. Decoding draws uniformly within the bin.
  *   <li>INTEGER and DATE (epoch days): equal-width bins over [min, max + 1), so with {@code bins =
- *       max - min + 1} each bin is one value; decoding draws uniformly within the bin and rounds
- *       down, within [min, max].
+ *       max - min + 1} each bin is one value; decoding draws uniformly among the whole numbers of
+ *       the bin.
  *   <li>Missing: if the column is nullable, the last code ({@code domainSize - 1}) means missing.
  * </ul>
  *
@@ -125,10 +125,19 @@ public final class Discretizer {
     boolean discrete = c.type() != ColumnType.NUMERIC;
     double hi = discrete ? c.max() + 1 : c.max();
     double w = (hi - lo) / c.bins();
-    double v = lo + (code + random.nextDouble()) * w;
+    double v;
     if (discrete) {
-      v = Math.max(c.min(), Math.min(c.max(), Math.floor(v)));
+      // the whole numbers k with bin(k) == code, drawn uniformly
+      double first = Math.ceil(lo + code * w - 1e-9);
+      double last = Math.ceil(lo + (code + 1) * w - 1e-9) - 1;
+      if (last < first) {
+        v = Math.floor(lo + (code + 0.5) * w);
+      } else {
+        v = first + Math.floor(random.nextDouble() * (last - first + 1));
+      }
+      v = Math.max(c.min(), Math.min(c.max(), v));
     } else {
+      v = lo + (code + random.nextDouble()) * w;
       v = Math.max(c.min(), Math.min(c.max(), v));
     }
     return Cells.format(c.type(), v);
