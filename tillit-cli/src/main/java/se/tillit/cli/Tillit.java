@@ -13,6 +13,7 @@ import se.tillit.cli.mask.MaskCommand;
 import se.tillit.cli.privacy.PrivacyCommand;
 import se.tillit.cli.pseudonymize.PseudonymizeCommand;
 import se.tillit.cli.pseudonymize.ReidentifyCommand;
+import se.tillit.cli.synth.SynthCommand;
 
 /** The one {@code tillit} command. Subcommands are grouped by the people who use them. */
 @Command(
@@ -41,6 +42,7 @@ import se.tillit.cli.pseudonymize.ReidentifyCommand;
       MaskCommand.class,
       PseudonymizeCommand.class,
       ReidentifyCommand.class,
+      SynthCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Tillit implements Runnable {
