@@ -23,7 +23,8 @@ import se.tillit.dp.accounting.DpEventJson;
 import se.tillit.dp.ledger.BudgetExceededException;
 import se.tillit.dp.ledger.Charge;
 import se.tillit.dp.ledger.DatasetId;
-import se.tillit.dp.ledger.DatasetStatus;
+import se.tillit.dp.accounting.DpEvent;
+import se.tillit.dp.ledger.ChargePreview;
 import se.tillit.dp.ledger.JdbcBudgetLedger;
 import se.tillit.synth.FitOptions;
 import se.tillit.synth.Synthesizer;
@@ -125,13 +126,14 @@ public final class FitCommand implements Callable<Integer>, JsonOutput.Capable {
     try {
       if (id != null) {
         l = ledger.open();
-        DatasetStatus s = l.dataset(id);
-        // TODO(lead): with DpEvent.EpsilonDelta, preview canAfford(id, EpsilonDelta(eps, delta))
-        // here, before reading the data; until then only an exhausted budget is refused up front.
-        if (s.remainingEpsilon() <= 0) {
+        // Before reading any data: would an (epsilon, delta)-DP release fit in the budget? The
+        // fit's actual mechanisms (charged below) are composed more tightly than this bound.
+        ChargePreview preview = l.canAfford(id, new DpEvent.EpsilonDelta(epsilon, delta));
+        if (!preview.affordable()) {
           throw new RefusedException(
-              "dataset " + id + " has no privacy budget left (spent epsilon "
-                  + s.spentEpsilon() + " of " + s.budget().epsilon() + "); nothing was read", null);
+              "charge refused: dataset " + id + " has epsilon budget " + preview.budget().epsilon()
+                  + "; spent " + preview.spentEpsilon() + "; a fit at epsilon " + epsilon
+                  + " would make it " + preview.epsilonAfterCharge() + "; nothing was read", null);
         }
       }
       Table data = Csv.read(in, CsvOptions.DEFAULT);
