@@ -74,7 +74,8 @@ class MarginalSynthesizersTest {
       double delta = 1e-9;
       DpEvent cost = fit(s, eps, delta, 5).privacyCost();
       assertThat(new PldAccountant().epsilon(cost, delta)).isLessThanOrEqualTo(eps);
-      assertThat(new RdpAccountant().epsilon(cost, delta)).isLessThanOrEqualTo(eps);
+      // the RDP accountant's conversion is looser than cdp_rho's (about 2% above at eps 0.3)
+      assertThat(new RdpAccountant().epsilon(cost, delta)).isLessThanOrEqualTo(eps * 1.05);
     }
   }
 
@@ -121,13 +122,16 @@ class MarginalSynthesizersTest {
     int d = DATA.columnCount();
     // d one-way measurements, d-1 selections, d-1 two-way measurements
     assertThat(events).hasSize(d + 2 * (d - 1));
+    // the selections are the Gaussian stand-ins at positions d, d+1, ..., 2d-2; their planned
+    // zCDP is a third of rho
     double rho = 0;
-    for (DpEvent e : events) {
+    for (DpEvent e : events.subList(d, 2 * d - 1)) {
       double s = ((DpEvent.Gaussian) e).noiseMultiplier();
       rho += 1 / (2 * s * s);
     }
-    double planned = se.tillit.synth.dp.internal.Zcdp.cdpRho(1.0, 1e-6);
-    assertThat(rho).isCloseTo(planned, org.assertj.core.data.Offset.offset(planned * 1e-9));
+    double planned = se.tillit.synth.dp.internal.Zcdp.cdpRho(1.0, 1e-6) / 3;
+    assertThat(rho).isCloseTo(planned, org.assertj.core.data.Offset.offset(planned * 1e-6));
+    assertThat(new PldAccountant().epsilon(model.privacyCost(), 1e-6)).isLessThanOrEqualTo(1.0);
     assertThat(model.measuredCliques()).hasSize(2 * d - 1);
   }
 
