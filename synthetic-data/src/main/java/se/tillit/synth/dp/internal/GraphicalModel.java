@@ -86,8 +86,7 @@ public final class GraphicalModel {
       }
     }
     if (lca < 0) {
-      // disconnected parts are independent: combine the parts' marginals
-      return projectByComponents(clique, maxCells);
+      throw new IllegalStateException("junction tree is not connected");
     }
     for (int e : ends) {
       for (int v = e; v != lca; v = tree.parent(v)) {
@@ -133,25 +132,6 @@ public final class GraphicalModel {
       msg[c] = phi.sumTo(up, domain).divideBy(sepMarginal, domain);
     }
     return null;
-  }
-
-  private double[] projectByComponents(int[] clique, long maxCells) {
-    // the root's disconnected subtrees are joined with empty separators, so every clique's column
-    // set is independent of the others'; fall back to independence across columns in different
-    // cliques (exact for a forest joined by empty separators only when each column's clique is
-    // unique, which holds for the columns used here).
-    int[] domain = tree.domain();
-    Factor acc = new Factor(new int[0], new double[] {1.0});
-    for (int a : clique) {
-      int i = tree.containing(new int[] {a});
-      double[] p = scaled(new Factor(tree.clique(i), marginals[i]).sumTo(new int[] {a}, domain)
-          .values());
-      acc = acc.multiply(new Factor(new int[] {a}, p), domain);
-      if (acc.values().length > maxCells) {
-        return null;
-      }
-    }
-    return scaleBack(acc.values());
   }
 
   private double[] scaled(double[] v) {
