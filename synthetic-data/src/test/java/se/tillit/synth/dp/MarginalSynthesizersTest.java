@@ -122,12 +122,12 @@ class MarginalSynthesizersTest {
     int d = DATA.columnCount();
     // d one-way measurements, d-1 selections, d-1 two-way measurements
     assertThat(events).hasSize(d + 2 * (d - 1));
-    // the selections are the Gaussian stand-ins at positions d, d+1, ..., 2d-2; their planned
-    // zCDP is a third of rho
+    // the selections are pure-DP exponential-mechanism events at positions d, ..., 2d-2; their
+    // planned zCDP (the Gaussian stand-in that dominates each) is a third of rho
     double rho = 0;
     for (DpEvent e : events.subList(d, 2 * d - 1)) {
-      double s = ((DpEvent.Gaussian) e).noiseMultiplier();
-      rho += 1 / (2 * s * s);
+      double eps = ((DpEvent.EpsilonDelta) e).epsilon();
+      rho += se.tillit.synth.dp.internal.Zcdp.exponentialMechanismRho(eps);
     }
     double planned = se.tillit.synth.dp.internal.Zcdp.cdpRho(1.0, 1e-6) / 3;
     assertThat(rho).isCloseTo(planned, org.assertj.core.data.Offset.offset(planned * 1e-6));

@@ -69,22 +69,23 @@ public final class Zcdp {
   // ---- exponential mechanism: the one place that decides its recorded event and planned cost ----
 
   /**
-   * The event recorded for one run of the exponential mechanism with parameter epsilon (an
-   * epsilon-DP selection).
+   * The event recorded for one run of the exponential mechanism with parameter epsilon: an
+   * epsilon-DP selection, {@code DpEvent.EpsilonDelta(epsilon, 0)}, which the PLD accountant
+   * composes exactly (randomized response's privacy loss is the worst case of pure epsilon-DP).
    *
-   * <p>STAND-IN until {@code DpEvent.EpsilonDelta(epsilon, 0)} exists: a Gaussian event with
-   * multiplier {@code 1/mu}, {@code mu = 2 Phi^-1(e^eps / (1 + e^eps))}. Every epsilon-DP
-   * mechanism is mu-GDP for this mu (Dong, Roth, Su, JRSS-B 2022, "Gaussian differential
-   * privacy": the trade-off function of pure epsilon-DP is the piecewise linear f_eps with its kink
-   * at {@code a = 1/(1+e^eps)}; the Gaussian trade-off G_mu is convex, so G_mu <= f_eps holds
-   * everywhere iff it holds at the kink, i.e. iff {@code mu >= 2 Phi^-1(1 - a)}). Trade-off
-   * dominance survives composition, so a PLD or RDP accountant that composes these Gaussian events
-   * gives an upper bound on the true cost. To switch, change this method to {@code new
-   * DpEvent.EpsilonDelta(epsilon, 0.0)}. The planning cost {@link #exponentialMechanismRho} can stay:
-   * the stand-in dominates every epsilon-DP mechanism, so an accountant that treats the new event
-   * tightly (randomized response's privacy loss) answers at most what it answers now.
+   * <p>The synthesizers PLAN each selection more conservatively, as the zCDP cost of a Gaussian
+   * with multiplier {@code 1/mu}, {@code mu = 2 Phi^-1(e^eps / (1 + e^eps))} ({@link
+   * #exponentialMechanismRho}): every epsilon-DP mechanism is mu-GDP for this mu (Dong, Roth, Su,
+   * JRSS-B 2022: the pure-DP trade-off f_eps is piecewise linear with its kink at {@code a = 1/(1 +
+   * e^eps)} and the Gaussian trade-off G_mu is convex, so G_mu <= f_eps everywhere iff it holds at
+   * the kink). So the recorded cost is never above what was planned.
    */
   public static DpEvent exponentialMechanismEvent(double epsilon) {
+    return new DpEvent.EpsilonDelta(epsilon, 0.0);
+  }
+
+  /** The planning stand-in: a Gaussian event that dominates every epsilon-DP mechanism. */
+  static DpEvent exponentialMechanismPlanningEvent(double epsilon) {
     return new DpEvent.Gaussian(Math.nextDown(1 / gdpMu(epsilon)));
   }
 

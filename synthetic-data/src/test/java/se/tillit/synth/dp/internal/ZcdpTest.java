@@ -25,13 +25,18 @@ class ZcdpTest {
   }
 
   @Test
-  void exponentialMechanismEvent_dominatesRandomizedResponse() {
+  void exponentialMechanismEvent_isPureEpsilonDp_andPlanningStandInDominatesIt() {
     // randomized response is the worst epsilon-DP mechanism: delta(e') = (e^eps - e^e')/(1 + e^eps)
     PldAccountant pld = new PldAccountant();
     for (double eps : new double[] {0.05, 0.5, 2}) {
+      assertThat(Zcdp.exponentialMechanismEvent(eps))
+          .isEqualTo(new se.tillit.dp.accounting.DpEvent.EpsilonDelta(eps, 0.0));
       for (double e : new double[] {0, eps / 4, eps / 2, 0.9 * eps}) {
         double rr = (Math.exp(eps) - Math.exp(e)) / (1 + Math.exp(eps));
         assertThat(pld.delta(Zcdp.exponentialMechanismEvent(eps), e))
+            .isGreaterThanOrEqualTo(rr * (1 - 1e-6))
+            .isLessThanOrEqualTo(rr * (1 + 1e-3) + 1e-12);
+        assertThat(pld.delta(Zcdp.exponentialMechanismPlanningEvent(eps), e))
             .isGreaterThanOrEqualTo(rr * (1 - 1e-6));
       }
     }
