@@ -21,7 +21,7 @@ public final class ReportOptions {
   /** Default share of the real rows held out when no holdout table is given. */
   public static final double DEFAULT_HOLDOUT_FRACTION = 0.2;
   /** Default number of trees of the random forest for TSTR/TRTR. */
-  public static final int DEFAULT_TREES = 30;
+  public static final int DEFAULT_TREES = 20;
   /** Default cap on the training rows of the random forest. */
   public static final int DEFAULT_MAX_TRAIN_ROWS = 50_000;
 

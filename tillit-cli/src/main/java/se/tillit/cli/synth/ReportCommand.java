@@ -79,7 +79,7 @@ public final class ReportCommand implements Callable<Integer>, JsonOutput.Capabl
   @Option(
       names = "--trees",
       paramLabel = "N",
-      defaultValue = "30",
+      defaultValue = "20",
       description = "Trees of each random forest; default ${DEFAULT-VALUE}.")
   int trees;
 

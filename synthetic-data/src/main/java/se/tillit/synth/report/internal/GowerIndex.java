@@ -2,7 +2,9 @@ package se.tillit.synth.report.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -12,11 +14,16 @@ import java.util.stream.IntStream;
  * constant). Missing: 0 when both are missing, 1 when one is. Each per-column distance is a
  * metric, so their mean is one too.
  *
- * <p>The search is a brute-force scan with partial-distance early termination: the categorical
- * columns (the ones most likely to differ, most categories first) are summed before the numeric
- * ones, and a candidate is dropped as soon as its partial sum reaches the best distance found so
- * far; a query stops at the first exact match. Queries run in parallel. For Adult (15 columns,
- * 26k reference rows) this answers 5,000 queries in about a second.
+ * <p>The search is an exact scan with partial-distance early termination (a candidate is dropped as
+ * soon as its partial sum reaches the best distance found so far). Two things make the bound tight
+ * early: the categorical columns are compared first, in decreasing order of their Gini impurity
+ * (the columns most likely to differ first), and each query first scans the reference rows that
+ * share all its categories (rows are sorted by their categories, so these form one block found by
+ * a hash lookup). A row outside that block differs in at least one category, which alone costs as
+ * much as any numeric column can, so when the block holds a row within one column's worth of
+ * distance the rest of the table is skipped; otherwise every row is scanned with early termination.
+ * A query stops at the first exact match.
+ * Queries run in parallel.
  */
 public final class GowerIndex {
   private final int[] catCols;
@@ -39,7 +46,11 @@ public final class GowerIndex {
     for (int j = 0; j < p; j++) {
       (layout.isNumeric(j) ? nums : cats).add(j);
     }
-    cats.sort((a, b) -> Integer.compare(layout.categoryCount(b), layout.categoryCount(a)));
+    double[] gini = new double[p];
+    for (int j : cats) {
+      gini[j] = giniImpurity(reference.cat(j), layout.categoryCount(j));
+    }
+    cats.sort((a, b) -> Double.compare(gini[b], gini[a]));
     this.catCols = cats.stream().mapToInt(Integer::intValue).toArray();
     this.numCols = nums.stream().mapToInt(Integer::intValue).toArray();
     this.scale = new double[numCols.length];
@@ -49,8 +60,62 @@ public final class GowerIndex {
       scale[k] = range > 0 ? 1.0 / range : 1.0;
     }
     this.nRef = reference.rowCount();
-    this.refCat = catRows(reference);
-    this.refNum = numRows(reference);
+    int[] unsortedCat = catRows(reference);
+    double[] unsortedNum = numRows(reference);
+    // Sort reference rows by their categories, so rows sharing all categories form one block.
+    int c = catCols.length;
+    int m = numCols.length;
+    Integer[] order = new Integer[nRef];
+    for (int i = 0; i < nRef; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> Arrays.compare(unsortedCat, x * c, x * c + c, unsortedCat, y * c, y * c + c));
+    this.refCat = new int[unsortedCat.length];
+    this.refNum = new double[unsortedNum.length];
+    for (int i = 0; i < nRef; i++) {
+      int from = order[i];
+      System.arraycopy(unsortedCat, from * c, refCat, i * c, c);
+      System.arraycopy(unsortedNum, from * m, refNum, i * m, m);
+    }
+    this.blocks = new HashMap<>();
+    int start = 0;
+    for (int i = 1; i <= nRef; i++) {
+      if (i == nRef || Arrays.compare(refCat, (i - 1) * c, i * c, refCat, i * c, i * c + c) != 0) {
+        blocks.put(new Key(Arrays.copyOfRange(refCat, start * c, start * c + c)), new int[] {start, i});
+        start = i;
+      }
+    }
+  }
+
+  /** Rows [from, to) of the sorted reference share the categories of {@code key}. */
+  private final Map<Key, int[]> blocks;
+
+  private record Key(int[] codes) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && Arrays.equals(codes, k.codes);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(codes);
+    }
+  }
+
+  private static double giniImpurity(int[] codes, int k) {
+    if (codes.length == 0) {
+      return 0;
+    }
+    long[] counts = new long[k + 1];
+    for (int v : codes) {
+      counts[v + 1]++;
+    }
+    double sum = 0;
+    for (long cnt : counts) {
+      double q = (double) cnt / codes.length;
+      sum += q * q;
+    }
+    return 1 - sum;
   }
 
   private int[] catRows(Frame f) {
@@ -95,38 +160,56 @@ public final class GowerIndex {
         .parallel()
         .forEach(
             q -> {
-              double best = Double.POSITIVE_INFINITY;
               int qc = q * c;
               int qn = q * m;
-              for (int r = 0; r < nRef && best > 0; r++) {
-                double d = 0;
-                int rc = r * c;
-                int k = 0;
-                for (; k < c && d < best; k++) {
-                  if (refCat[rc + k] != qCat[qc + k]) {
-                    d += 1;
-                  }
+              int[] block = blocks.get(new Key(Arrays.copyOfRange(qCat, qc, qc + c)));
+              double best = Double.POSITIVE_INFINITY;
+              if (block != null) {
+                best = scan(block[0], block[1], qCat, qc, qNum, qn, best);
+                // A row outside the block differs in a category, so its distance is >= 1: when
+                // the block gave a distance <= 1, no other row can be closer.
+                if (best > 1) {
+                  best = scan(0, block[0], qCat, qc, qNum, qn, best);
+                  best = scan(block[1], nRef, qCat, qc, qNum, qn, best);
                 }
-                if (d >= best) {
-                  continue;
-                }
-                int rn = r * m;
-                for (k = 0; k < m && d < best; k++) {
-                  double a = refNum[rn + k];
-                  double b = qNum[qn + k];
-                  double diff = a - b;
-                  if (diff != diff) { // NaN: at least one is missing
-                    d += (a != a && b != b) ? 0 : 1;
-                  } else {
-                    d += Math.min(1.0, Math.abs(diff));
-                  }
-                }
-                if (d < best) {
-                  best = d;
-                }
+              } else {
+                best = scan(0, nRef, qCat, qc, qNum, qn, best);
               }
               out[q] = best / p;
             });
     return out;
+  }
+
+  /** The smaller of {@code best} and the distance (times p) to reference rows [from, to). */
+  private double scan(int from, int to, int[] qCat, int qc, double[] qNum, int qn, double best) {
+    int c = catCols.length;
+    int m = numCols.length;
+    for (int r = from; r < to && best > 0; r++) {
+      double d = 0;
+      int rc = r * c;
+      for (int k = 0; k < c && d < best; k++) {
+        if (refCat[rc + k] != qCat[qc + k]) {
+          d += 1;
+        }
+      }
+      if (d >= best) {
+        continue;
+      }
+      int rn = r * m;
+      for (int k = 0; k < m && d < best; k++) {
+        double a = refNum[rn + k];
+        double b = qNum[qn + k];
+        double diff = a - b;
+        if (diff != diff) { // NaN: at least one is missing
+          d += (a != a && b != b) ? 0 : 1;
+        } else {
+          d += Math.min(1.0, Math.abs(diff));
+        }
+      }
+      if (d < best) {
+        best = d;
+      }
+    }
+    return best;
   }
 }
