@@ -7,12 +7,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tillit synth}: synthetic copies of a table. To add a subcommand, add its class to
- * {@code subcommands} below (the lead adds {@code ReportCommand}).
+ * {@code subcommands} below.
  */
 @Command(
     name = "synth",
     mixinStandardHelpOptions = true,
-    header = "Synthetic data: infer a schema, fit a synthesizer, sample synthetic rows.",
+    header = "[researcher] Synthetic data: schema, fit, sample, quality and privacy report.",
     description = {
       "DP methods (mst, aim, privbayes) give (epsilon, delta)-differential privacy; with"
           + " --dataset the fit is charged to that dataset's privacy ledger and refused (exit 3)"
@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
       "cart and copula are NOT differentially private, and their models hold values of the data:"
           + " protect a model file like the data itself."
     },
-    subcommands = {SchemaCommand.class, FitCommand.class, SampleCommand.class})
+    subcommands = {
+      SchemaCommand.class, FitCommand.class, SampleCommand.class, ReportCommand.class
+    })
 public final class SynthCommand implements Runnable {
   @Spec CommandSpec spec;
 
