@@ -7,26 +7,20 @@ import java.util.Map;
 import java.util.function.Supplier;
 import se.tillit.synth.classical.CartSynthesizer;
 import se.tillit.synth.classical.GaussianCopulaSynthesizer;
+import se.tillit.synth.dp.AimSynthesizer;
 import se.tillit.synth.dp.MarginalSynthesizer;
+import se.tillit.synth.dp.MstSynthesizer;
+import se.tillit.synth.dp.PrivBayesSynthesizer;
 import se.tillit.synth.encode.DpMarginalAdapter;
 
 /** The synthesizers by their command-line names: mst, aim, privbayes, cart, copula. */
 public final class Synthesizers {
-  /**
-   * DP methods: name -> class implementing {@link MarginalSynthesizer} with a public no-argument
-   * constructor, wrapped in a {@link DpMarginalAdapter}. Resolved by name so that this module
-   * compiles before they exist.
-   *
-   * <p>TODO(lead): after merging the DP synthesizers, replace each entry by a direct constructor
-   * reference ({@code "mst", MstSynthesizer::new}) in {@link #DP_FACTORIES} and drop the reflection.
-   */
-  private static final Map<String, String> DP_CLASSES = Map.of(
-      "mst", "se.tillit.synth.dp.MstSynthesizer",
-      "aim", "se.tillit.synth.dp.AimSynthesizer",
-      "privbayes", "se.tillit.synth.dp.PrivBayesSynthesizer");
-
-  /** DP methods with a compile-time factory (filled by the lead; takes precedence). */
-  private static final Map<String, Supplier<MarginalSynthesizer>> DP_FACTORIES = Map.of();
+  /** DP methods, each wrapped in a {@link DpMarginalAdapter} that encodes by the schema. */
+  private static final Map<String, Supplier<MarginalSynthesizer>> DP_FACTORIES =
+      Map.of(
+          "mst", MstSynthesizer::create,
+          "aim", AimSynthesizer::create,
+          "privbayes", PrivBayesSynthesizer::create);
 
   private static final Map<String, Supplier<Synthesizer>> CLASSICAL = new LinkedHashMap<>();
 
@@ -43,14 +37,13 @@ public final class Synthesizers {
   /** Whether {@code method} names a differentially private method. */
   public static boolean isDifferentiallyPrivate(String method) {
     String m = normalize(method);
-    return DP_CLASSES.containsKey(m) || DP_FACTORIES.containsKey(m);
+    return DP_FACTORIES.containsKey(m);
   }
 
   /**
    * The synthesizer for {@code method} with default settings.
    *
    * @throws IllegalArgumentException for an unknown name (the message lists the known ones)
-   * @throws IllegalStateException if a DP method is not part of this build
    */
   public static Synthesizer byName(String method) {
     String m = normalize(method);
@@ -58,18 +51,7 @@ public final class Synthesizers {
     if (classical != null) {
       return classical.get();
     }
-    Supplier<MarginalSynthesizer> factory = DP_FACTORIES.get(m);
-    if (factory != null) {
-      return new DpMarginalAdapter(factory.get());
-    }
-    String cls = DP_CLASSES.get(m);
-    try {
-      Object o = Class.forName(cls).getConstructor().newInstance();
-      return new DpMarginalAdapter((MarginalSynthesizer) o);
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new IllegalStateException(
-          "method " + m + " is not available in this build (" + cls + " missing)", e);
-    }
+    return new DpMarginalAdapter(DP_FACTORIES.get(m).get());
   }
 
   private static String normalize(String method) {
