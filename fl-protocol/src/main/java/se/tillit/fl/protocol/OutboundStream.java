@@ -41,6 +41,7 @@ public final class OutboundStream<T> {
   private volatile RuntimeException writeFailure;
   // Requests from any thread.
   private volatile boolean completeRequested;
+  private volatile Throwable closeWithErrorRequested;
   private volatile Throwable failRequested;
   private volatile boolean cancelled;
   private final AtomicInteger written = new AtomicInteger();
@@ -103,6 +104,15 @@ public final class OutboundStream<T> {
   /** Ends the stream normally once everything queued has been written. */
   public void complete() {
     completeRequested = true;
+    drain();
+  }
+
+  /**
+   * Ends the stream with {@code error} (e.g. {@code protocolException.toStatus().asRuntimeException()})
+   * once everything queued has been written, so that an ErrorInfo sent just before still arrives.
+   */
+  public void closeWithError(Throwable error) {
+    closeWithErrorRequested = Objects.requireNonNull(error, "error");
     drain();
   }
 
@@ -173,7 +183,11 @@ public final class OutboundStream<T> {
           if (current == null) {
             current = sequences.poll();
             if (current == null) {
-              if (completeRequested) {
+              Throwable closing = closeWithErrorRequested;
+              if (closing != null) {
+                terminated = true;
+                observer.onError(closing);
+              } else if (completeRequested) {
                 terminated = true;
                 observer.onCompleted();
               }
