@@ -164,19 +164,19 @@ class OutboundStreamTest {
 
   @Test
   void reentrantSend_fromInsideAWrite_isQueuedNotRecursed() {
-    @SuppressWarnings("unchecked")
-    OutboundStream<String>[] holder = new OutboundStream[1];
+    java.util.concurrent.atomic.AtomicReference<OutboundStream<String>> holder =
+        new java.util.concurrent.atomic.AtomicReference<>();
     FakeCall call = new FakeCall() {
       @Override
       public void onNext(String v) {
         written.add(v);
         if (v.equals("ping")) {
-          holder[0].send("pong"); // e.g. a peer answering on the same thread
+          holder.get().send("pong"); // e.g. a peer answering on the same thread
         }
       }
     };
-    holder[0] = OutboundStream.forClient(call, m -> m);
-    holder[0].send("ping");
+    holder.set(OutboundStream.forClient(call, m -> m));
+    holder.get().send("ping");
     assertThat(call.written).containsExactly("ping", "pong");
   }
 }
