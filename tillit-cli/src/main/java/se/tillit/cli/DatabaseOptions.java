@@ -45,9 +45,12 @@ public class DatabaseOptions {
     return a;
   }
 
-  /** Default JDBC URL: an H2 file under TILLIT_HOME (default ~/.tillit), created on demand. */
+  /**
+   * Default JDBC URL: an H2 file under TILLIT_HOME (default ~/.tillit), created on demand. The
+   * system property {@code tillit.home}, when set, takes precedence (the tests set it).
+   */
   public static String defaultUrl() {
-    String home = System.getenv("TILLIT_HOME");
+    String home = System.getProperty("tillit.home", System.getenv("TILLIT_HOME"));
     Path dir = home != null && !home.isBlank()
         ? Path.of(home)
         : Path.of(System.getProperty("user.home"), ".tillit");
@@ -83,6 +86,11 @@ public class DatabaseOptions {
               + dbPasswordEnv);
     }
     return password;
+  }
+
+  /** Opens the hash-chained audit log (migrating the database if needed). */
+  public se.tillit.dp.audit.AuditLog openAuditLog() {
+    return se.tillit.dp.audit.AuditLog.open(url(), dbUser, password());
   }
 
   /** Opens the privacy budget ledger (migrating the database if needed). */

@@ -35,6 +35,7 @@ import se.tillit.pseudonymize.table.TablePolicy;
 public final class KeygenCommand implements Callable<Integer>, JsonOutput.Capable {
   @Spec CommandSpec spec;
   @Mixin KeystoreOptions keys;
+  @Mixin se.tillit.cli.DatabaseOptions state;
 
   @Option(names = "--alias", paramLabel = "NAME", description = "Alias of the key to create (lower case).")
   String alias;
@@ -74,7 +75,8 @@ public final class KeygenCommand implements Callable<Integer>, JsonOutput.Capabl
     char[] pw = keys.password(!exists);
     List<Map<String, Object>> created = new ArrayList<>();
     List<Map<String, Object>> kept = new ArrayList<>();
-    try (TableKeyStore store = TableKeyStore.openOrCreate(ks, pw)) {
+    try (se.tillit.dp.audit.AuditLog audit = state.openAuditLog();
+        TableKeyStore store = TableKeyStore.openOrCreate(ks, pw)) {
       for (Map.Entry<String, KeyPurpose> e : wanted.entrySet()) {
         Map<String, Object> k = new LinkedHashMap<>();
         k.put("alias", e.getKey());
@@ -93,6 +95,9 @@ public final class KeygenCommand implements Callable<Integer>, JsonOutput.Capabl
       }
       if (!created.isEmpty()) {
         store.save();
+        Map<String, Object> audited = new LinkedHashMap<>();
+        audited.put("created", created);
+        audit.append(state.actor(), "keys.generate", String.valueOf(ks.getFileName()), audited);
       }
     } finally {
       java.util.Arrays.fill(pw, '\0');

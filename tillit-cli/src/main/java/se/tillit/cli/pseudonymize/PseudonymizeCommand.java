@@ -43,6 +43,7 @@ import se.tillit.pseudonymize.table.TableRunResult;
 public final class PseudonymizeCommand implements Callable<Integer>, JsonOutput.Capable {
   @Spec CommandSpec spec;
   @Mixin KeystoreOptions keys;
+  @Mixin se.tillit.cli.DatabaseOptions state;
 
   @Option(names = "--policy", paramLabel = "FILE", description = "Policy YAML.")
   Path policy;
@@ -71,6 +72,13 @@ public final class PseudonymizeCommand implements Callable<Integer>, JsonOutput.
           spec.commandLine(), "Missing required options: --policy, --in and --out (or a command: keygen)");
     }
     TablePolicy p = TablePolicy.load(policy);
+    // Open the audit log before touching data: an action that cannot be audited does not run.
+    try (se.tillit.dp.audit.AuditLog audit = state.openAuditLog()) {
+      return run(p, audit);
+    }
+  }
+
+  private Integer run(TablePolicy p, se.tillit.dp.audit.AuditLog audit) throws IOException {
     TableRunResult result;
     if (p.requiredKeys().isEmpty()) {
       TablePseudonymizer t = TablePseudonymizer.create(p, null);
@@ -86,6 +94,12 @@ public final class PseudonymizeCommand implements Callable<Integer>, JsonOutput.
       }
     }
     AnonymityReport rep = result.report().orElseThrow();
+    Map<String, Object> audited = new LinkedHashMap<>();
+    audited.put("policy", String.valueOf(policy.getFileName()));
+    audited.put("in", String.valueOf(in.getFileName()));
+    audited.put("rows", result.rows());
+    audited.put("keys", new java.util.ArrayList<>(p.requiredKeys().keySet()));
+    audit.append(state.actor(), "table.pseudonymize", String.valueOf(out.getFileName()), audited);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("policy", policy.toString());
     answer.put("in", in.toString());

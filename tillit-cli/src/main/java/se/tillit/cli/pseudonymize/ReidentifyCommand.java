@@ -34,6 +34,7 @@ import se.tillit.pseudonymize.table.TableRunResult;
 public final class ReidentifyCommand implements Callable<Integer>, JsonOutput.Capable {
   @Spec CommandSpec spec;
   @Mixin KeystoreOptions keys;
+  @Mixin se.tillit.cli.DatabaseOptions state;
 
   @Option(names = "--policy", required = true, paramLabel = "FILE", description = "Policy YAML used to pseudonymise.")
   Path policy;
@@ -61,9 +62,17 @@ public final class ReidentifyCommand implements Callable<Integer>, JsonOutput.Ca
     Path ks = keys.requireKeystore("to re-identify");
     char[] pw = keys.password(false);
     TableRunResult result;
-    try (TableKeyStore store = TableKeyStore.open(ks, pw)) {
+    // Re-identification is audited; without an audit log it does not run.
+    try (se.tillit.dp.audit.AuditLog audit = state.openAuditLog();
+        TableKeyStore store = TableKeyStore.open(ks, pw)) {
       TableReidentifier r = TableReidentifier.create(p, store, columns);
       result = TableFiles.transform(in, out, r::reidentify);
+      Map<String, Object> audited = new LinkedHashMap<>();
+      audited.put("policy", String.valueOf(policy.getFileName()));
+      audited.put("in", String.valueOf(in.getFileName()));
+      audited.put("rows", result.rows());
+      audited.put("columns", columns);
+      audit.append(state.actor(), "table.reidentify", String.valueOf(out.getFileName()), audited);
     } finally {
       java.util.Arrays.fill(pw, '\0');
     }

@@ -130,6 +130,33 @@ class PseudonymizeCommandTest {
   }
 
   @Test
+  void pseudonymizeAndReidentify_writeAuditRecordsWithoutValues() throws Exception {
+    KeystoreOptions.environment = Map.of("TABLE_PW", "s3cret-pass")::get;
+    String db = "jdbc:h2:file:" + dir.resolve("state").toAbsolutePath();
+    Path out = dir.resolve("out.csv");
+    assertThat(run("pseudonymize", "--policy", policy.toString(), "--in", data.toString(),
+        "--out", out.toString(), "--keystore", ks.toString(), "--keystore-password-env", "TABLE_PW",
+        "--db", db, "--actor", "integrator-1").exitCode()).isZero();
+    assertThat(run("reidentify", "--policy", policy.toString(), "--in", out.toString(),
+        "--out", dir.resolve("back.csv").toString(), "--columns", "email", "--keystore",
+        ks.toString(), "--keystore-password-file", pwFile.toString(), "--db", db,
+        "--actor", "officer-2").exitCode()).isZero();
+
+    try (se.tillit.dp.audit.AuditLog audit = se.tillit.dp.audit.AuditLog.open(db)) {
+      assertThat(audit.verify().intact()).isTrue();
+      var records = audit.records(1, 100);
+      assertThat(records).extracting(se.tillit.dp.audit.AuditRecord::action)
+          .containsExactly("table.pseudonymize", "table.reidentify");
+      assertThat(records).extracting(se.tillit.dp.audit.AuditRecord::actor)
+          .containsExactly("integrator-1", "officer-2");
+      for (var rec : records) {
+        assertThat(rec.detailsJson()).doesNotContain("anna").doesNotContain("9876")
+            .doesNotContain("s3cret");
+      }
+    }
+  }
+
+  @Test
   void pseudonymize_humanOutput_showsSummaryAndWarning() {
     Path out = dir.resolve("out.csv");
     Result r = run("pseudonymize", "--policy", policy.toString(), "--in", data.toString(),
