@@ -22,6 +22,11 @@ import se.tillit.synth.schema.Schema;
  *   <li>INTEGER and DATE (epoch days): equal-width bins over [min, max + 1), so with {@code bins =
  *       max - min + 1} each bin is one value; decoding draws uniformly among the whole numbers of
  *       the bin.
+ *   <li>Explicit edges ({@link ColumnSchema#edges()}, any numeric type): code i is bin [e_i,
+ *       e_(i+1)) (the last bin closed, the bin after a singleton open below); a singleton bin [v,
+ *       v] encodes exactly v and decodes to exactly v; a value outside [e_0, e_k] is clamped into
+ *       the first or last bin. Decoding draws an INTEGER or DATE uniformly among the whole numbers
+ *       of the bin and a NUMERIC uniformly over the interval, never outside the bin.
  *   <li>Missing: if the column is nullable, the last code ({@code domainSize - 1}) means missing.
  * </ul>
  *
@@ -77,6 +82,9 @@ public final class Discretizer {
   }
 
   static int bin(ColumnSchema c, double v) {
+    if (c.hasEdges()) {
+      return edgeBin(c.edges(), v);
+    }
     double lo = c.min();
     double hi = c.type() == ColumnType.NUMERIC ? c.max() : c.max() + 1;
     int bins = c.bins();
@@ -85,6 +93,34 @@ public final class Discretizer {
     }
     int b = (int) Math.floor((v - lo) / (hi - lo) * bins);
     return Math.max(0, Math.min(bins - 1, b));
+  }
+
+  /** The bin of {@code v} among explicit {@code edges}; see the class comment. */
+  static int edgeBin(List<Double> edges, double v) {
+    int k = edges.size() - 1;
+    if (v <= edges.get(0)) {
+      // clamped below, or the first edge (a singleton there is bin 0 as well)
+      return 0;
+    }
+    if (v >= edges.get(k)) {
+      return k - 1;
+    }
+    // i = index of the last edge <= v (binary search; 0 <= i < k here)
+    int lo = 0;
+    int hi = k;
+    while (hi - lo > 1) {
+      int mid = (lo + hi) >>> 1;
+      if (edges.get(mid) <= v) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    int i = lo;
+    if (i > 0 && edges.get(i) == v && edges.get(i - 1) == v) {
+      return i - 1; // the singleton [v, v]
+    }
+    return i;
   }
 
   /** Values for codes; numeric values drawn uniformly within their bin using {@code random}. */
@@ -121,6 +157,9 @@ public final class Discretizer {
     if (c.type() == ColumnType.CATEGORICAL) {
       return c.categories().get(code);
     }
+    if (c.hasEdges()) {
+      return edgeText(c, code, random);
+    }
     double lo = c.min();
     boolean discrete = c.type() != ColumnType.NUMERIC;
     double hi = discrete ? c.max() + 1 : c.max();
@@ -141,5 +180,48 @@ public final class Discretizer {
       v = Math.max(c.min(), Math.min(c.max(), v));
     }
     return Cells.format(c.type(), v);
+  }
+
+  /**
+   * Text of a value drawn within bin {@code code} of a column with explicit edges. Numbers are
+   * written with at most 6 significant digits where that stays in the bin (so that the text
+   * encodes to the same code), and exactly otherwise (e.g. a singleton's value).
+   */
+  private static String edgeText(ColumnSchema c, int code, SecureRandom random) {
+    if (c.type() != ColumnType.NUMERIC) {
+      return Cells.format(c.type(), edgeValue(c, code, random));
+    }
+    double v = edgeValue(c, code, random);
+    String text = Cells.format(c.type(), v);
+    if (Double.parseDouble(text) == v || edgeBin(c.edges(), Double.parseDouble(text)) == code
+        && !c.isSingleton(code)) {
+      return text;
+    }
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  /** A value drawn uniformly within bin {@code code} of a column with explicit edges. */
+  private static double edgeValue(ColumnSchema c, int code, SecureRandom random) {
+    double lo = c.edges().get(code);
+    double hi = c.edges().get(code + 1);
+    if (lo == hi) {
+      return lo; // singleton
+    }
+    if (c.type() != ColumnType.NUMERIC) {
+      long first = c.firstWholeNumber(code);
+      long last = c.lastWholeNumber(code);
+      return first + (long) Math.floor(random.nextDouble() * (last - first + 1));
+    }
+    boolean openBelow = code > 0 && c.edges().get(code - 1) == lo;
+    boolean closedAbove = code + 2 == c.edges().size();
+    // uniform over the interval; redraw the rare double that falls on an excluded edge
+    for (int attempt = 0; attempt < 64; attempt++) {
+      double v = lo + random.nextDouble() * (hi - lo);
+      if (v > hi || v == hi && !closedAbove || v < lo || v == lo && openBelow) {
+        continue;
+      }
+      return v;
+    }
+    return lo + (hi - lo) / 2;
   }
 }

@@ -107,9 +107,10 @@ public final class DpMarginalAdapter implements Synthesizer {
       boundEvents.add(b.event());
       double min = b.min();
       double max = Math.max(b.max(), min);
+      // equal width: the inferred edges are data-derived and not used here
       int bins = c.type() == ColumnType.NUMERIC
-          ? c.bins()
-          : (int) Math.min(c.bins(), (long) (max - min) + 1);
+          ? SchemaInference.DEFAULT_BINS
+          : (int) Math.min(SchemaInference.DEFAULT_BINS, (long) (max - min) + 1);
       cols.add(new ColumnSchema(c.name(), c.type(), List.of(), min, max, bins, true));
     }
     double rest = needBounds.isEmpty() ? epsilon : epsilon * (1 - BOUNDS_SHARE);

@@ -90,6 +90,9 @@ public final class ModelFiles {
       if (c.type() == ColumnType.CATEGORICAL) {
         ArrayNode a = n.putArray("categories");
         c.categories().forEach(a::add);
+      } else if (c.hasEdges()) {
+        ArrayNode a = n.putArray("edges");
+        c.edges().forEach(a::add);
       } else {
         n.put("min", c.min());
         n.put("max", c.max());
@@ -107,6 +110,13 @@ public final class ModelFiles {
       List<String> cats = new ArrayList<>();
       n.path("categories").forEach(c -> cats.add(c.asText()));
       boolean cat = t == ColumnType.CATEGORICAL;
+      if (!cat && n.has("edges")) {
+        List<Double> edges = new ArrayList<>();
+        n.path("edges").forEach(e -> edges.add(e.asDouble()));
+        cols.add(ColumnSchema.withEdges(n.path("name").asText(), t, edges,
+            n.path("nullable").asBoolean()));
+        continue;
+      }
       cols.add(new ColumnSchema(n.path("name").asText(), t, cats,
           cat ? null : n.path("min").asDouble(), cat ? null : n.path("max").asDouble(),
           cat ? null : n.path("bins").asInt(), n.path("nullable").asBoolean()));

@@ -40,7 +40,20 @@ import se.tillit.synth.internal.Values;
  *     type: date
  *     min: 1900-01-01
  *     max: 2024-12-31
+ *   - name: capital-gain
+ *     type: integer
+ *     edges: [0, 1, 5000, 10000, 99999, 99999]
+ *   - name: hours
+ *     type: numeric
+ *     edges: [0, 40, 40, 99.5]
  * </pre>
+ *
+ * <p>Instead of {@code min}, {@code max} and {@code bins} (equal-width bins), a numeric, integer
+ * or date column may list its bin {@code edges} (sorted, at least 2): bin i is [e_i, e_(i+1)), the
+ * last bin is closed, and a value written twice in a row is a singleton bin holding exactly that
+ * value ({@code [0, 40, 40, 99.5]} is [0, 40), {40}, (40, 99.5]). For an integer column, the bin
+ * [v, v+1) also holds exactly v, so {@code [0, 1, 5000, 10000, 99999, 99999]} keeps 0 and 99999
+ * apart. See {@link ColumnSchema}.
  */
 public final class SchemaYaml {
   /** The only format version so far. */
@@ -48,7 +61,7 @@ public final class SchemaYaml {
 
   private static final int DEFAULT_BINS = 32;
   private static final Set<String> KEYS =
-      Set.of("name", "type", "categories", "min", "max", "bins", "nullable");
+      Set.of("name", "type", "categories", "min", "max", "bins", "edges", "nullable");
   private static final ObjectMapper YAML =
       new ObjectMapper(
           new YAMLFactory()
@@ -136,7 +149,7 @@ public final class SchemaYaml {
         throw new IllegalArgumentException(
             where + ": a categorical column must list its 'categories'");
       }
-      for (String k : List.of("min", "max", "bins")) {
+      for (String k : List.of("min", "max", "bins", "edges")) {
         if (n.has(k)) {
           throw new IllegalArgumentException(
               where + ": a categorical column has no '" + k + "'");
@@ -158,6 +171,30 @@ public final class SchemaYaml {
     }
     if (n.has("categories")) {
       throw new IllegalArgumentException(where + ": only a categorical column has 'categories'");
+    }
+    if (n.has("edges")) {
+      for (String k : List.of("min", "max", "bins")) {
+        if (n.has(k)) {
+          throw new IllegalArgumentException(
+              where + ": a column with 'edges' takes min and max from the first and last edge"
+                  + " and has one bin fewer than edges; remove '" + k + "'");
+        }
+      }
+      JsonNode e = n.get("edges");
+      if (e == null || !e.isArray() || e.size() < 2) {
+        throw new IllegalArgumentException(
+            where + ": edges must be a list of at least 2 values. Provided value: "
+                + (e == null || !e.isArray() ? "not a list" : e.size() + " value(s)"));
+      }
+      List<Double> edges = new ArrayList<>();
+      for (int i = 0; i < e.size(); i++) {
+        edges.add(bound(e.get(i), type, where + ": edge " + (i + 1)));
+      }
+      try {
+        return ColumnSchema.withEdges(name, type, edges, nullable);
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException("schema " + source + ": " + ex.getMessage(), ex);
+      }
     }
     double min = bound(n.get("min"), type, where + ": min");
     double max = bound(n.get("max"), type, where + ": max");
@@ -232,16 +269,31 @@ public final class SchemaYaml {
           c.categories().forEach(a::add);
         }
         case DATE -> {
+          if (c.hasEdges()) {
+            ArrayNode a = o.putArray("edges");
+            c.edges().forEach(e -> a.add(Values.formatDate((long) (double) e)));
+            break;
+          }
           o.put("min", Values.formatDate((long) (double) c.min()));
           o.put("max", Values.formatDate((long) (double) c.max()));
           o.put("bins", c.bins());
         }
         case INTEGER -> {
+          if (c.hasEdges()) {
+            ArrayNode a = o.putArray("edges");
+            c.edges().forEach(e -> a.add((long) (double) e));
+            break;
+          }
           o.put("min", (long) (double) c.min());
           o.put("max", (long) (double) c.max());
           o.put("bins", c.bins());
         }
         case NUMERIC -> {
+          if (c.hasEdges()) {
+            ArrayNode a = o.putArray("edges");
+            c.edges().forEach(a::add);
+            break;
+          }
           o.put("min", c.min());
           o.put("max", c.max());
           o.put("bins", c.bins());

@@ -100,6 +100,8 @@ class DpMarginalAdapterTest {
         .isEqualTo(csv(m.sample(200, Randomness.insecureSeededForTesting(4))));
     assertThat(back.privacyCost()).isEqualTo(m.privacyCost());
     assertThat(back.schema().column("age").type()).isEqualTo(ColumnType.INTEGER);
+    assertThat(back.schema()).isEqualTo(schema); // explicit bin edges survive the model file
+    assertThat(back.schema().column("capital-gain").hasEdges()).isTrue();
   }
 
   @Test
