@@ -12,10 +12,9 @@ import java.util.Objects;
  * that train with the same configuration get parameter arrays of the same shape and meaning and can
  * average them (federated learning) without sharing a vocabulary.
  *
- * <p>Network, per token: the mean of the embedding rows ({@code buckets + 1} rows of {@code
- * hiddenSize}, the last row for padding) of its {@code featureSlots} hashed features, i.e. a dense
- * layer over the bag of hashed features → tanh → two 1-D convolutions over neighbouring tokens
- * (kernel 3, {@code contextSize} channels, ReLU) → softmax over {@link NerTag}s.
+ * <p>Network, per token: the counts of its hashed features ({@code buckets} inputs, at most {@code
+ * featureSlots} features per token) → dense ({@code hiddenSize}, tanh) → bidirectional LSTM ({@code
+ * contextSize} units per direction) → softmax over {@link NerTag}s.
  */
 public final class NerConfig {
   /** Seed of the feature hash; part of the model format. */
@@ -76,7 +75,7 @@ public final class NerConfig {
     return hiddenSize;
   }
 
-  /** Channels of each of the two convolutions over neighbouring tokens. */
+  /** LSTM units per direction. */
   public int contextSize() {
     return contextSize;
   }
@@ -205,13 +204,13 @@ public final class NerConfig {
 
   /** Builder with the recommended defaults; each setter checks its value at once. */
   public static final class Builder {
-    private int buckets = 1 << 14;
+    private int buckets = 1 << 12;
     private int window = 2;
     private int featureSlots = 48;
     private int hiddenSize = 128;
-    private int contextSize = 128;
+    private int contextSize = 64;
     private int maxSequenceLength = 100;
-    private double personThreshold = 0.5;
+    private double personThreshold = 0.35;
 
     private Builder() {}
 

@@ -48,7 +48,7 @@ public final class NerModel {
   private static final String FORMAT_ENTRY = "FORMAT";
   private static final String CONFIG_ENTRY = "config.json";
   private static final String NETWORK_ENTRY = "network.zip";
-  private static final int BATCH_TOKENS = 4096;
+  private static final int BATCH_TOKENS = 1024;
   private static final long MAX_ENTRY_BYTES = 512L << 20;
 
   private final NerConfig config;
@@ -59,12 +59,12 @@ public final class NerModel {
     this.config = config;
     this.network = network;
     long rows = network.getLayer(0).getParam("W").size(0);
-    if (network.getnLayers() != 6
-        || rows != config.buckets() + 1L
+    if (network.getnLayers() != 3
+        || rows != config.buckets()
         || network.layerSize(0) != config.hiddenSize()) {
       throw new IllegalArgumentException(
           "network must match the configuration (" + config + "). Provided value: network with "
-              + network.getnLayers() + " layers and " + rows + " embedding rows");
+              + network.getnLayers() + " layers and " + rows + " inputs");
     }
     this.hasher =
         new FeatureHasher(
@@ -164,22 +164,20 @@ public final class NerModel {
       List<List<String>> sentences, List<int[]> batch, int steps, List<TagPrediction[]> results) {
     int mb = batch.size();
     int slots = config.featureSlots();
-    int width = steps * slots;
-    float[] input = new float[mb * width];
-    Arrays.fill(input, config.buckets());
-    float[] mask = new float[mb * width];
+    List<NerTrainer.Piece> pieces = new ArrayList<>(mb);
+    float[] mask = new float[mb * steps];
     for (int b = 0; b < mb; b++) {
       int[] p = batch.get(b);
-      int[] idx = hasher.hash(sentences.get(p[0]).subList(p[1], p[2]));
-      for (int k = 0; k < idx.length; k++) {
-        input[b * width + k] = idx[k];
-        mask[b * width + k] = 1f;
+      List<String> tokens = sentences.get(p[0]).subList(p[1], p[2]);
+      pieces.add(new NerTrainer.Piece(hasher.hash(tokens), List.of()));
+      for (int t = 0; t < tokens.size(); t++) {
+        mask[b * steps + t] = 1f;
       }
     }
     float[] probs;
     synchronized (network) {
-      INDArray in = Nd4j.create(input, new long[] {mb, width}, 'c');
-      INDArray m = Nd4j.create(mask, new long[] {mb, width}, 'c');
+      INDArray in = NerTrainer.denseFeatures(pieces, config.buckets(), slots, steps);
+      INDArray m = Nd4j.create(mask, new long[] {mb, steps}, 'c');
       INDArray out = network.output(in, false, m, null);
       probs = out.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }

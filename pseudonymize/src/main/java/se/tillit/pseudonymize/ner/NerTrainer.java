@@ -75,7 +75,6 @@ public final class NerTrainer {
     MultiLayerNetwork net =
         NetworkFactory.create(
             config.buckets(),
-            config.featureSlots(),
             config.hiddenSize(),
             config.contextSize(),
             seed,
@@ -142,31 +141,37 @@ public final class NerTrainer {
       steps = Math.max(steps, p.tags.size());
     }
     int classes = NetworkFactory.CLASSES;
-    int width = steps * slots;
-    float[] x = new float[mb * width];
-    java.util.Arrays.fill(x, buckets);
-    float[] xm = new float[mb * width];
+    INDArray features = denseFeatures(batch, buckets, slots, steps);
     float[] y = new float[mb * classes * steps];
     float[] m = new float[mb * steps];
     for (int b = 0; b < mb; b++) {
       Piece p = batch.get(b);
-      for (int k = 0; k < p.features.length; k++) {
-        x[b * width + k] = p.features[k];
-        xm[b * width + k] = 1f;
-      }
       for (int t = 0; t < p.tags.size(); t++) {
         y[b * classes * steps + p.tags.get(t).ordinal() * steps + t] = 1f;
         m[b * steps + t] = 1f;
       }
     }
-    INDArray features = Nd4j.create(x, new long[] {mb, width}, 'c');
-    INDArray featureMask = Nd4j.create(xm, new long[] {mb, width}, 'c');
     INDArray labels = Nd4j.create(y, new long[] {mb, classes, steps}, 'c');
     INDArray mask = Nd4j.create(m, new long[] {mb, steps}, 'c');
-    return new DataSet(features, labels, featureMask, mask);
+    return new DataSet(features, labels, mask, mask);
   }
 
-  private static final class Piece {
+  /** Dense [mb, buckets, steps] feature counts (padding slots are skipped). */
+  static INDArray denseFeatures(List<Piece> batch, int buckets, int slots, int steps) {
+    int mb = batch.size();
+    float[] x = new float[mb * buckets * steps];
+    for (int b = 0; b < mb; b++) {
+      int[] f = batch.get(b).features;
+      for (int k = 0; k < f.length; k++) {
+        if (f[k] < buckets) {
+          x[b * buckets * steps + f[k] * steps + k / slots] += 1f;
+        }
+      }
+    }
+    return Nd4j.create(x, new long[] {mb, buckets, steps}, 'c');
+  }
+
+  static final class Piece {
     final int[] features;
     final List<NerTag> tags;
 
@@ -179,10 +184,10 @@ public final class NerTrainer {
   /** Builder; every setter checks its value at once. */
   public static final class Builder {
     private NerConfig config = NerConfig.defaults();
-    private int epochs = 8;
+    private int epochs = 5;
     private long seed = 20120101L;
-    private int batchSize = 32;
-    private double learningRate = 2e-3;
+    private int batchSize = 64;
+    private double learningRate = 3e-3;
     private double[] classWeights = {1.0, 3.0, 2.0, 2.0, 1.5};
     private double l2 = 1e-6;
     private double dropoutRetain = 0.75;
@@ -260,7 +265,7 @@ public final class NerTrainer {
       return this;
     }
 
-    /** Probability of keeping each input of the convolutions during training, in (0, 1]; 1 disables dropout. */
+    /** Probability of keeping each LSTM input during training, in (0, 1]; 1 disables dropout. */
     public Builder dropoutRetain(double value) {
       if (!(value > 0 && value <= 1)) {
         throw new IllegalArgumentException(

@@ -115,13 +115,13 @@ public final class TrainDefaultModel {
   }
 
   /** Epochs of the default model. */
-  public static final int DEFAULT_EPOCHS = 8;
+  public static final int DEFAULT_EPOCHS = 5;
 
   /** Seed of the default model. */
   public static final long DEFAULT_SEED = 20120101L;
 
   /** Person threshold of the default model. */
-  public static final double DEFAULT_THRESHOLD = 0.5;
+  public static final double DEFAULT_THRESHOLD = 0.35;
 
   private static int parseInt(String option, String v) {
     try {

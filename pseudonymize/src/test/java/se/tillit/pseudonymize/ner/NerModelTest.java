@@ -117,7 +117,7 @@ class NerModelTest {
       assertThat(t2.get(k).shape()).as(k).isEqualTo(t1.get(k).shape());
     }
     Layer first = model.network().getLayer(0);
-    assertThat(first.getParam("W").shape()).containsExactly(1025L, 16L);
+    assertThat(first.getParam("W").shape()).containsExactly(1024L, 16L);
   }
 
   @Test

@@ -1,16 +1,12 @@
 package se.tillit.pseudonymize.ner.internal;
 
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.conf.layers.Subsampling1DLayer;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -20,12 +16,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
- * Builds the NER network from its shape alone. The input is a sequence of {@code T * slots}
- * bucket indices (each token's feature slots in a row); the network embeds each index ({@code
- * buckets + 1} rows, the last one for padding), averages every token's {@code slots} rows (a 1-D
- * average pooling with kernel and stride {@code slots}), applies tanh, then two 1-D convolutions of
- * kernel 3 over neighbouring tokens and a per-token softmax. Embedding plus average equals a dense layer over the bag of hashed
- * features, at a cost proportional to the number of features instead of the number of buckets.
+ * Builds the NER network from its shape alone: per token, a dense tanh layer over the {@code
+ * buckets} hashed feature counts, a bidirectional LSTM and a softmax over the tags.
  */
 public final class NetworkFactory {
   private NetworkFactory() {}
@@ -36,7 +28,6 @@ public final class NetworkFactory {
   /** The trainable network. */
   public static MultiLayerNetwork create(
       int buckets,
-      int slots,
       int hidden,
       int context,
       long seed,
@@ -53,47 +44,31 @@ public final class NetworkFactory {
             .l2(l2)
             .list()
             .layer(
-                new EmbeddingSequenceLayer.Builder()
-                    .nIn(buckets + 1)
+                new DenseLayer.Builder()
+                    .nIn(buckets)
                     .nOut(hidden)
-                    .hasBias(false)
-                    .weightInit(new NormalDistribution(0, 1))
-                    .activation(Activation.IDENTITY)
+                    .activation(Activation.TANH)
                     .build())
             .layer(
-                new Subsampling1DLayer.Builder(PoolingType.AVG)
-                    .kernelSize(slots)
-                    .stride(slots)
-                    .convolutionMode(ConvolutionMode.Truncate)
-                    .build())
-            .layer(new ActivationLayer(Activation.TANH))
-            .layer(conv(hidden, context, lstmInputRetain))
-            .layer(conv(context, context, lstmInputRetain))
+                new Bidirectional(
+                    Bidirectional.Mode.CONCAT,
+                    new LSTM.Builder()
+                        .nIn(hidden)
+                        .nOut(context)
+                        .activation(Activation.TANH)
+                        .dropOut(lstmInputRetain)
+                        .build()))
             .layer(
                 new RnnOutputLayer.Builder(
                         new LossMCXENT(Nd4j.create(classWeights).castTo(DataType.FLOAT)))
-                    .nIn(context)
+                    .nIn(2L * context)
                     .nOut(CLASSES)
                     .activation(Activation.SOFTMAX)
-                    .dataFormat(RNNFormat.NCW)
                     .build())
+            .setInputType(InputType.recurrent(buckets))
             .build();
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     return net;
-  }
-
-  private static Convolution1DLayer conv(int in, int out, double retain) {
-    return new Convolution1DLayer.Builder()
-        .nIn(in)
-        .nOut(out)
-        .kernelSize(3)
-        .stride(1)
-        .convolutionMode(ConvolutionMode.Same)
-        .activation(Activation.RELU)
-        .weightInit(WeightInit.RELU)
-        .dropOut(retain)
-        .rnnDataFormat(RNNFormat.NCW)
-        .build();
   }
 }
