@@ -121,6 +121,20 @@ class NerModelTest {
   }
 
   @Test
+  void train_sameSeedTwice_givesIdenticalParameters() {
+    NerModel again =
+        NerTrainer.builder()
+            .config(SMALL)
+            .epochs(6)
+            .seed(7)
+            .batchSize(16)
+            .learningRate(0.02)
+            .build()
+            .train(synthetic(300, 1), List.of());
+    assertThat(again.parameters()).isEqualTo(model.parameters());
+  }
+
+  @Test
   void saveLoad_roundTrip_givesIdenticalPredictions(@TempDir Path dir) {
     Path file = dir.resolve("model.zip");
     model.save(file);
