@@ -210,7 +210,7 @@ public final class NerConfig {
     private int hiddenSize = 128;
     private int contextSize = 64;
     private int maxSequenceLength = 100;
-    private double personThreshold = 0.35;
+    private double personThreshold = 0.2;
 
     private Builder() {}
 

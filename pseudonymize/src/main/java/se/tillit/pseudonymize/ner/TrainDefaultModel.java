@@ -121,7 +121,7 @@ public final class TrainDefaultModel {
   public static final long DEFAULT_SEED = 20120101L;
 
   /** Person threshold of the default model. */
-  public static final double DEFAULT_THRESHOLD = 0.35;
+  public static final double DEFAULT_THRESHOLD = 0.2;
 
   private static int parseInt(String option, String v) {
     try {

@@ -64,12 +64,12 @@ class NerModelTest {
     model =
         NerTrainer.builder()
             .config(SMALL)
-            .epochs(6)
+            .epochs(4)
             .seed(7)
-            .batchSize(16)
-            .learningRate(0.02)
+            .batchSize(20)
+            .learningRate(0.03)
             .build()
-            .train(synthetic(300, 1), List.of());
+            .train(synthetic(200, 1), List.of());
   }
 
   @Test
@@ -122,16 +122,11 @@ class NerModelTest {
 
   @Test
   void train_sameSeedTwice_givesIdenticalParameters() {
-    NerModel again =
-        NerTrainer.builder()
-            .config(SMALL)
-            .epochs(6)
-            .seed(7)
-            .batchSize(16)
-            .learningRate(0.02)
-            .build()
-            .train(synthetic(300, 1), List.of());
-    assertThat(again.parameters()).isEqualTo(model.parameters());
+    NerTrainer trainer =
+        NerTrainer.builder().config(SMALL).epochs(1).seed(11).batchSize(20).build();
+    NerModel a = trainer.train(synthetic(40, 2), List.of());
+    NerModel b = trainer.train(synthetic(40, 2), List.of());
+    assertThat(b.parameters()).isEqualTo(a.parameters());
   }
 
   @Test
