@@ -1,0 +1,149 @@
+package se.tillit.pseudonymize.ner;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Command-line entry point that trains a NER model with the default configuration and writes it,
+ * the way the shipped {@code default-model.zip} was made:
+ *
+ * <pre>
+ * java -cp ... se.tillit.pseudonymize.ner.TrainDefaultModel \
+ *     --train train.tsv [--dev dev.tsv] --out model.zip [--epochs N] [--seed S] [--threshold P]
+ * </pre>
+ *
+ * <p>The development file is only evaluated and printed after each epoch; it does not influence
+ * the model. Exit status 2 on bad arguments or bad input.
+ */
+public final class TrainDefaultModel {
+  private TrainDefaultModel() {}
+
+  public static void main(String[] args) {
+    try {
+      run(args, System.out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  /** Parses {@code args}, trains, saves; returns the trained model. */
+  public static NerModel run(String[] args, PrintStream out) {
+    Path train = null;
+    Path dev = null;
+    Path model = null;
+    NerTrainer.Builder trainer = NerTrainer.builder().epochs(DEFAULT_EPOCHS).seed(DEFAULT_SEED);
+    NerConfig.Builder config = NerConfig.builder().personThreshold(DEFAULT_THRESHOLD);
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("option " + a + " needs a value");
+      }
+      String v = args[++i];
+      switch (a) {
+        case "--train":
+          train = Path.of(v);
+          break;
+        case "--dev":
+          dev = Path.of(v);
+          break;
+        case "--out":
+          model = Path.of(v);
+          break;
+        case "--epochs":
+          trainer.epochs(parseInt(a, v));
+          break;
+        case "--seed":
+          trainer.seed(parseLong(a, v));
+          break;
+        case "--threshold":
+          config.personThreshold(parseDouble(a, v));
+          break;
+        case "--buckets":
+          config.buckets(parseInt(a, v));
+          break;
+        case "--hidden":
+          config.hiddenSize(parseInt(a, v));
+          break;
+        case "--context":
+          config.contextSize(parseInt(a, v));
+          break;
+        case "--window":
+          config.window(parseInt(a, v));
+          break;
+        case "--lr":
+          trainer.learningRate(parseDouble(a, v));
+          break;
+        default:
+          throw new IllegalArgumentException("unknown option " + a);
+      }
+    }
+    if (train == null || model == null) {
+      throw new IllegalArgumentException("--train and --out are required");
+    }
+    long t0 = System.nanoTime();
+    NerModel trained =
+        trainer
+            .config(config.build())
+            .progressListener(
+                new NerTrainer.ProgressListener() {
+                  @Override
+                  public void onBatch(int epoch, int batch, int batches, double loss) {
+                    if (batch % 50 == 0) {
+                      out.printf(Locale.ROOT, "epoch %d batch %d/%d loss %.4f %.0fs%n", epoch,
+                          batch, batches, loss, (System.nanoTime() - t0) / 1e9);
+                    }
+                  }
+
+                  @Override
+                  public void onEpoch(int epoch, double meanLoss, NerEvaluation eval) {
+                    out.printf(Locale.ROOT, "epoch %d loss %.4f %.0fs%n", epoch, meanLoss,
+                        (System.nanoTime() - t0) / 1e9);
+                    if (eval != null) {
+                      out.print(eval.toTable());
+                    }
+                    out.flush();
+                  }
+                })
+            .build()
+            .train(train, dev);
+    trained.save(model);
+    out.printf(Locale.ROOT, "wrote %s (%d parameters) in %.0fs%n", model.getFileName(),
+        trained.parameterCount(), (System.nanoTime() - t0) / 1e9);
+    return trained;
+  }
+
+  /** Epochs of the default model. */
+  public static final int DEFAULT_EPOCHS = 5;
+
+  /** Seed of the default model. */
+  public static final long DEFAULT_SEED = 20120101L;
+
+  /** Person threshold of the default model. */
+  public static final double DEFAULT_THRESHOLD = 0.2;
+
+  private static int parseInt(String option, String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be an integer. Provided value: " + v);
+    }
+  }
+
+  private static long parseLong(String option, String v) {
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be an integer. Provided value: " + v);
+    }
+  }
+
+  private static double parseDouble(String option, String v) {
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a number. Provided value: " + v);
+    }
+  }
+}

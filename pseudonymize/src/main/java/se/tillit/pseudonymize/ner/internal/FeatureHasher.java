@@ -1,0 +1,219 @@
+package se.tillit.pseudonymize.ner.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns the tokens of one sentence into hashed feature buckets. A feature is a string such as
+ * {@code "w=stockholm"} or {@code "x3@-1=ska"}; its bucket is {@code h mod buckets}, where {@code
+ * h} is MurmurHash3 x86 32-bit of the feature's UTF-8 bytes with the fixed seed. Each token gets a
+ * fixed number of slots; the network sums (averages) the embedding rows of a token's slots, which
+ * equals a dense layer over the bag of hashed features. The layout therefore depends only on the
+ * bucket count, the window and the slot count, never on data.
+ *
+ * <p>Features of the token itself: bias, lower-cased form, word shape, length, prefixes and suffixes
+ * of 1 to 4 characters, character 3- and 4-grams of {@code ^form$}, capitalisation flags (also
+ * combined with being first in the sentence), position in the sentence. Features of each neighbour
+ * at offsets {@code -window..window}: lower-cased form, shape, 3-character suffix, capitalisation
+ * (or a sentence-boundary marker).
+ */
+public final class FeatureHasher {
+  private final int buckets;
+  private final int mask;
+  private final int window;
+  private final int seed;
+  private final int slots;
+
+  public FeatureHasher(int buckets, int window, int slots, int seed) {
+    if (Integer.bitCount(buckets) != 1) {
+      throw new IllegalArgumentException(
+          "buckets must be a power of two. Provided value: " + buckets);
+    }
+    this.buckets = buckets;
+    this.mask = buckets - 1;
+    this.window = window;
+    this.slots = slots;
+    this.seed = seed;
+  }
+
+  public int buckets() {
+    return buckets;
+  }
+
+  /** Number of feature slots per token. */
+  public int slots() {
+    return slots;
+  }
+
+  /** The padding index, {@code buckets}: fills the unused slots of a token. */
+  public int padIndex() {
+    return buckets;
+  }
+
+  /**
+   * The feature buckets of every token of {@code tokens}: token {@code t} owns entries {@code
+   * [t * slots, (t + 1) * slots)}; features beyond {@code slots} are dropped (character n-grams
+   * come last, so only those of very long words), unused slots hold {@link #padIndex()}.
+   */
+  public int[] hash(List<String> tokens) {
+    int n = tokens.size();
+    String[] lower = new String[n];
+    String[] shape = new String[n];
+    boolean[] cap = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      String t = normalise(tokens.get(i));
+      lower[i] = t.toLowerCase(Locale.ROOT);
+      shape[i] = shape(t);
+      cap[i] = !t.isEmpty() && Character.isUpperCase(t.codePointAt(0));
+    }
+    int[] out = new int[n * slots];
+    java.util.Arrays.fill(out, buckets);
+    StringBuilder sb = new StringBuilder(32);
+    Sink sink = new Sink(out);
+    for (int i = 0; i < n; i++) {
+      sink.start(i * slots, slots);
+      String t = normalise(tokens.get(i));
+      String w = lower[i];
+      add(sink, sb, "b");
+      add(sink, sb, "w=", w);
+      add(sink, sb, "s=", shape[i]);
+      add(sink, sb, "len=", Integer.toString(Math.min(w.length(), 12)));
+      boolean first = i == 0;
+      boolean allCap = t.length() > 1 && t.equals(t.toUpperCase(Locale.ROOT)) && !t.equals(w);
+      if (cap[i]) {
+        add(sink, sb, first ? "cap&first" : "cap&inner");
+      }
+      if (allCap) {
+        add(sink, sb, "allcap");
+      }
+      if (first) {
+        add(sink, sb, "pos=first");
+      }
+      if (i == n - 1) {
+        add(sink, sb, "pos=last");
+      }
+      for (int o = -window; o <= window; o++) {
+        if (o == 0) {
+          continue;
+        }
+        int j = i + o;
+        String at = "@" + o + "=";
+        if (j < 0 || j >= n) {
+          add(sink, sb, "w" + at, j < 0 ? "<s>" : "</s>");
+          continue;
+        }
+        add(sink, sb, "w" + at, lower[j]);
+        add(sink, sb, "s" + at, shape[j]);
+        String lj = lower[j];
+        add(sink, sb, "x3" + at, lj.length() <= 3 ? lj : lj.substring(lj.length() - 3));
+        if (cap[j]) {
+          add(sink, sb, "cap" + at, j == 0 ? "first" : "inner");
+        }
+      }
+      int len = w.length();
+      for (int k = 1; k <= 4 && k <= len; k++) {
+        add(sink, sb, "p" + k + "=", w.substring(0, k));
+        add(sink, sb, "x" + k + "=", w.substring(len - k));
+      }
+      String padded = "^" + w + "$";
+      for (int g = 3; g <= 4; g++) {
+        for (int s = 0; s + g <= padded.length(); s++) {
+          add(sink, sb, g == 3 ? "g3=" : "g4=", padded.substring(s, s + g));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Removes soft hyphens and zero-width characters, which the corpus scatters inside words. */
+  static String normalise(String token) {
+    boolean clean = true;
+    for (int i = 0; i < token.length(); i++) {
+      if (Character.getType(token.charAt(i)) == Character.FORMAT) {
+        clean = false;
+        break;
+      }
+    }
+    if (clean) {
+      return token;
+    }
+    StringBuilder sb = new StringBuilder(token.length());
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (Character.getType(c) != Character.FORMAT) {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Word shape: X for upper case, x lower, d digit, other characters kept; repeats collapsed. */
+  static String shape(String t) {
+    StringBuilder sb = new StringBuilder(8);
+    char last = 0;
+    for (int i = 0; i < t.length() && sb.length() < 8; i++) {
+      char c = t.charAt(i);
+      char m;
+      if (Character.isUpperCase(c)) {
+        m = 'X';
+      } else if (Character.isLetter(c)) {
+        m = 'x';
+      } else if (Character.isDigit(c)) {
+        m = 'd';
+      } else {
+        m = c;
+      }
+      if (m != last) {
+        sb.append(m);
+        last = m;
+      }
+    }
+    return sb.toString();
+  }
+
+  private void add(Sink sink, StringBuilder sb, String key) {
+    put(sink, key);
+  }
+
+  private void add(Sink sink, StringBuilder sb, String prefix, String value) {
+    sb.setLength(0);
+    sb.append(prefix).append(value);
+    put(sink, sb.toString());
+  }
+
+  private void put(Sink sink, String feature) {
+    if (sink.full()) {
+      return;
+    }
+    sink.add(MurmurHash3.hash32(feature.getBytes(StandardCharsets.UTF_8), seed) & mask);
+  }
+
+  /** Bucket of {@code feature}: MurmurHash3 x86 32-bit of its UTF-8 bytes, mod buckets. */
+  public int bucketOf(String feature) {
+    return MurmurHash3.hash32(feature.getBytes(StandardCharsets.UTF_8), seed) & mask;
+  }
+
+  private static final class Sink {
+    final int[] out;
+    int pos;
+    int end;
+
+    Sink(int[] out) {
+      this.out = out;
+    }
+
+    void start(int from, int count) {
+      pos = from;
+      end = from + count;
+    }
+
+    boolean full() {
+      return pos >= end;
+    }
+
+    void add(int i) {
+      out[pos++] = i;
+    }
+  }
+}
