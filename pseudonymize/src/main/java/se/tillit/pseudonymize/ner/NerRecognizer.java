@@ -32,6 +32,14 @@ public final class NerRecognizer implements EntityRecognizer {
     this.model = model;
   }
 
+  /**
+   * A recogniser with the model shipped with Tillit; public so that {@link java.util.ServiceLoader}
+   * can create it from {@code META-INF/services} (that is how {@code tillit mask} finds it).
+   */
+  public NerRecognizer() {
+    this(NerModel.loadDefault());
+  }
+
   /** A recogniser with the model shipped with Tillit. */
   public static NerRecognizer withDefaultModel() {
     return new NerRecognizer(NerModel.loadDefault());
