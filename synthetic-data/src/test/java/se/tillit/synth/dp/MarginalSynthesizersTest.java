@@ -74,8 +74,10 @@ class MarginalSynthesizersTest {
       double delta = 1e-9;
       DpEvent cost = fit(s, eps, delta, 5).privacyCost();
       assertThat(new PldAccountant().epsilon(cost, delta)).isLessThanOrEqualTo(eps);
-      // the RDP accountant's conversion is looser than cdp_rho's (about 2% above at eps 0.3)
-      assertThat(new RdpAccountant().epsilon(cost, delta)).isLessThanOrEqualTo(eps * 1.05);
+      // the RDP accountant's conversion is looser than cdp_rho's (about 2% above at eps 0.3);
+      // MST stretches its plan to the PLD accountant's epsilon, so RDP finds about 9% above
+      double slack = s instanceof MstSynthesizer ? 1.15 : 1.05;
+      assertThat(new RdpAccountant().epsilon(cost, delta)).isLessThanOrEqualTo(eps * slack);
     }
   }
 
@@ -123,15 +125,16 @@ class MarginalSynthesizersTest {
     // d one-way measurements, d-1 selections, d-1 two-way measurements
     assertThat(events).hasSize(d + 2 * (d - 1));
     // the selections are pure-DP exponential-mechanism events at positions d, ..., 2d-2; their
-    // planned zCDP (the Gaussian stand-in that dominates each) is a third of rho
+    // planned zCDP (the Gaussian stand-in that dominates each) is a tenth of rho, and rho is the
+    // zCDP budget stretched (by PldCalibration) until the PLD accountant's epsilon reaches 1
     double rho = 0;
     for (DpEvent e : events.subList(d, 2 * d - 1)) {
       double eps = ((DpEvent.EpsilonDelta) e).epsilon();
       rho += se.tillit.synth.dp.internal.Zcdp.exponentialMechanismRho(eps);
     }
-    double planned = se.tillit.synth.dp.internal.Zcdp.cdpRho(1.0, 1e-6) / 3;
-    assertThat(rho).isCloseTo(planned, org.assertj.core.data.Offset.offset(planned * 1e-6));
-    assertThat(new PldAccountant().epsilon(model.privacyCost(), 1e-6)).isLessThanOrEqualTo(1.0);
+    double planned = se.tillit.synth.dp.internal.Zcdp.cdpRho(1.0, 1e-6) / 10;
+    assertThat(rho).isBetween(planned, 1.5 * planned);
+    assertThat(new PldAccountant().epsilon(model.privacyCost(), 1e-6)).isBetween(0.99, 1.0);
     assertThat(model.measuredCliques()).hasSize(2 * d - 1);
   }
 

@@ -1,6 +1,7 @@
 package se.tillit.synth.dp.internal;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -9,6 +10,13 @@ import java.util.SplittableRandom;
  * the already drawn columns {@code given}, from a table of non-negative weights laid out as
  * {@code weights[givenIndex * freshCells + freshIndex]} (a joint or conditional table; rows are
  * normalised here; a row of zero weight is drawn uniformly).
+ *
+ * <p>Within each step the rows are grouped by their given cell and a group of m rows gets its
+ * values by systematic sampling (one uniform offset u, the values at positions {@code (u + k) /
+ * m}, k = 0..m-1, of the conditional distribution, then shuffled over the rows), so a value of
+ * probability p is drawn floor(m p) or ceil(m p) times. Each row still has the model's
+ * conditional distribution, with much less sampling variance than independent draws; this is the
+ * controlled rounding of private-pgm's {@code GraphicalModel.synthetic_data}.
  *
  * <p>Sampling is post-processing of the fitted model: it spends no privacy. It draws from a fast
  * {@link SplittableRandom} seeded once from the caller's {@link SecureRandom}, so a seeded
@@ -94,6 +102,8 @@ public final class ForwardSampler {
       }
       givenStrides[s] = strides;
     }
+    long[] keys = new long[rows];
+    int[] values = new int[rows];
     for (int s = 0; s < steps.size(); s++) {
       Step step = steps.get(s);
       int[] given = step.given();
@@ -101,28 +111,53 @@ public final class ForwardSampler {
       int[] strides = givenStrides[s];
       double[] cum = cumulative[s];
       int freshCells = (int) Cliques.cells(fresh, domain);
+      // group the rows by their given cell: key = given cell << 32 | row
       for (int r = 0; r < rows; r++) {
-        int g = 0;
+        long g = 0;
         for (int k = 0; k < given.length; k++) {
-          g += codes[given[k]][r] * strides[k];
+          g += (long) codes[given[k]][r] * strides[k];
         }
-        int lo = g * freshCells;
-        int hi = lo + freshCells - 1;
+        keys[r] = g << 32 | r;
+      }
+      if (given.length > 0) {
+        Arrays.sort(keys);
+      }
+      int start = 0;
+      while (start < rows) {
+        int g = (int) (keys[start] >>> 32);
+        int end = start + 1;
+        while (end < rows && (int) (keys[end] >>> 32) == g) {
+          end++;
+        }
+        int m = end - start;
+        // systematic sampling: the group's m values at positions (u + k) / m of the cumulative
+        // distribution, so each cell gets floor or ceil of m times its probability
         double u = fast.nextDouble();
-        while (lo < hi) {
-          int mid = (lo + hi) >>> 1;
-          if (cum[mid] > u) {
-            hi = mid;
-          } else {
-            lo = mid + 1;
+        int base = g * freshCells;
+        int cell = 0;
+        for (int k = 0; k < m; k++) {
+          double target = (u + k) / m;
+          while (cell < freshCells - 1 && cum[base + cell] <= target) {
+            cell++;
+          }
+          values[k] = cell;
+        }
+        for (int k = m - 1; k > 0; k--) {
+          int j = fast.nextInt(k + 1);
+          int t = values[k];
+          values[k] = values[j];
+          values[j] = t;
+        }
+        for (int k = 0; k < m; k++) {
+          int r = (int) keys[start + k];
+          int f = values[k];
+          for (int q = fresh.length - 1; q >= 0; q--) {
+            int size = domain[fresh[q]];
+            codes[fresh[q]][r] = f % size;
+            f /= size;
           }
         }
-        int f = lo - g * freshCells;
-        for (int k = fresh.length - 1; k >= 0; k--) {
-          int size = domain[fresh[k]];
-          codes[fresh[k]][r] = f % size;
-          f /= size;
-        }
+        start = end;
       }
     }
     return codes;

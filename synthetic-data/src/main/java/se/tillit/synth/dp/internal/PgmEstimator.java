@@ -49,7 +49,7 @@ public final class PgmEstimator {
       for (double v : m.noisy()) {
         sum += v;
       }
-      double variance = m.sigma() * m.sigma() * m.noisy().length;
+      double variance = m.totalVariance();
       num += sum / variance;
       den += 1 / variance;
     }
@@ -228,8 +228,10 @@ public final class PgmEstimator {
         }
         double[] p = projected[k];
         double[] y = meas.noisy();
-        double w = 1.0 / (meas.sigma() * meas.sigma());
+        double[] factor = meas.varianceFactor();
+        double w0 = 1.0 / (meas.sigma() * meas.sigma());
         for (int x = 0; x < y.length; x++) {
+          double w = factor == null ? w0 : w0 / factor[x];
           double diff = p[x] - y[x];
           loss += 0.5 * w * diff * diff;
           if (grad != null) {

@@ -32,15 +32,53 @@ public final class SensitiveData {
     double score(int index, double[] trueCounts);
   }
 
+  /** Never sampled from: {@link #measurementEvent} only needs a mechanism's event. */
+  private static final SecureRandom PLANNING_RANDOM = new SecureRandom();
+
   private final EncodedData data;
   private final int[] domain;
-  private final List<DpEvent> events = new ArrayList<>();
+  private final List<DpEvent> events;
   private final Map<String, double[]> cache = new HashMap<>();
-  private long reads;
+  private final long[] reads;
 
   public SensitiveData(EncodedData data) {
+    this(data, new ArrayList<>(), new long[1]);
+  }
+
+  private SensitiveData(EncodedData data, List<DpEvent> events, long[] reads) {
     this.data = data;
     this.domain = data.domainSizes();
+    this.events = events;
+    this.reads = reads;
+  }
+
+  /**
+   * A view of the same records with every column's codes mapped by {@code codeMaps[column]} into
+   * {@code newDomain[column]} values (a public, data-independent or already-privatized map, such
+   * as a {@link DomainCompression}). The view shares this object's event log and read counter:
+   * its mechanisms are charged to the same fit.
+   */
+  public SensitiveData recoded(int[][] codeMaps, int[] newDomain) {
+    int d = domain.length;
+    if (codeMaps.length != d || newDomain.length != d) {
+      throw new IllegalArgumentException("code maps must have one map per column. Provided value: "
+          + codeMaps.length + " maps for " + d + " columns");
+    }
+    int[][] codes = data.codes();
+    int n = data.rowCount();
+    int[][] mapped = new int[d][n];
+    for (int a = 0; a < d; a++) {
+      int[] map = codeMaps[a];
+      if (map.length != domain[a]) {
+        throw new IllegalArgumentException("code map of column " + a + " must have " + domain[a]
+            + " entries. Provided value: " + map.length);
+      }
+      for (int r = 0; r < n; r++) {
+        int v = codes[a][r];
+        mapped[a][r] = v >= 0 && v < map.length ? map[v] : -1;
+      }
+    }
+    return new SensitiveData(new EncodedData(data.names(), newDomain, mapped), events, reads);
   }
 
   /** Public facts: the column names and the domain sizes (from the schema, not the data). */
@@ -50,6 +88,13 @@ public final class SensitiveData {
 
   public List<String> names() {
     return data.names();
+  }
+
+  /** The event {@link #measure} records for noise {@code sigma}, for planning a budget. */
+  public static DpEvent measurementEvent(double sigma) {
+    DpPreconditions.checkPositiveFinite("sigma", sigma);
+    return DiscreteGaussianMechanism.builder().sigma(sigma).l2Sensitivity(1)
+        .random(PLANNING_RANDOM).build().dpEvent();
   }
 
   /** The noisy marginal over {@code clique}: counts plus discrete Gaussian N_Z(0, sigma^2). */
@@ -120,7 +165,7 @@ public final class SensitiveData {
 
   /** How many times the codes were scanned (a marginal counted). */
   public long marginalReads() {
-    return reads;
+    return reads[0];
   }
 
   /** True counts; private: called only from the two mechanisms above. */
@@ -130,7 +175,7 @@ public final class SensitiveData {
     if (cached != null) {
       return cached;
     }
-    reads++;
+    reads[0]++;
     long cells = Cliques.cells(clique, domain);
     if (cells > 1L << 28) {
       throw new IllegalArgumentException(
