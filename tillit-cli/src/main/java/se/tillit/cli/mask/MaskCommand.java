@@ -58,7 +58,7 @@ import se.tillit.pseudonymize.mask.TextMasker;
           + " tillit mask --types PERSON,PERSONNUMMER --json protokoll.pdf;"
           + " cat anteckning.txt | tillit mask -"
     },
-    subcommands = {MaskServeCommand.class})
+    subcommands = {MaskServeCommand.class, MaskTrainCommand.class, MaskEvaluateCommand.class})
 public final class MaskCommand implements Callable<Integer>, JsonOutput.Capable {
   @Spec CommandSpec spec;
 

@@ -290,7 +290,16 @@ public final class MaskingHandler implements HttpHandler {
     String length = ex.getRequestHeaders().getFirst("Content-Length");
     if (length != null) {
       try {
-        if (Long.parseLong(length.strip()) > maxBytes) {
+        long declared = Long.parseLong(length.strip());
+        if (declared > maxBytes) {
+          // Read and discard a moderately oversized body first, so the client reliably sees the
+          // 413 (closing a socket with unread data resets it and can lose the answer); a body
+          // beyond DRAIN_LIMIT is not read at all.
+          if (declared <= DRAIN_LIMIT) {
+            try (InputStream in = ex.getRequestBody()) {
+              drain(in, DRAIN_LIMIT);
+            }
+          }
           ex.getResponseHeaders().set("Connection", "close");
           sendError(ex, 413, tooLarge(), "TOO_LARGE");
           return null;
@@ -303,11 +312,24 @@ public final class MaskingHandler implements HttpHandler {
     try (InputStream in = ex.getRequestBody()) {
       byte[] body = in.readNBytes(maxBytes + 1);
       if (body.length > maxBytes) {
+        drain(in, DRAIN_LIMIT);
         ex.getResponseHeaders().set("Connection", "close");
         sendError(ex, 413, tooLarge(), "TOO_LARGE");
         return null;
       }
       return body;
+    }
+  }
+
+  /** How much of an oversized body is read and discarded before answering 413. */
+  private static final long DRAIN_LIMIT = 16L << 20;
+
+  private static void drain(InputStream in, long limit) throws IOException {
+    byte[] buf = new byte[8192];
+    long total = 0;
+    int n;
+    while (total < limit && (n = in.read(buf, 0, (int) Math.min(buf.length, limit - total))) > 0) {
+      total += n;
     }
   }
 
