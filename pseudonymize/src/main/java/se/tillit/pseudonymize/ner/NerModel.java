@@ -119,17 +119,30 @@ public final class NerModel {
 
   /** Tags of several sentences at once (faster than one at a time). */
   public List<List<TagPrediction>> predictAll(List<List<String>> sentences) {
+    List<float[][]> probs = probabilities(sentences);
+    List<List<TagPrediction>> out = new ArrayList<>(probs.size());
+    for (int s = 0; s < probs.size(); s++) {
+      out.add(TagDecoder.decode(sentences.get(s), probs.get(s), config.personThreshold()));
+    }
+    return out;
+  }
+
+  /**
+   * The model's probabilities per sentence, token and tag ({@code [token][NerTag.ordinal()]}),
+   * before decoding.
+   */
+  List<float[][]> probabilities(List<List<String>> sentences) {
     int max = config.maxSequenceLength();
     // Cut sentences into pieces of at most maxSequenceLength tokens.
     List<int[]> pieces = new ArrayList<>(); // {sentence, start, end}
-    List<TagPrediction[]> results = new ArrayList<>(sentences.size());
+    List<float[][]> results = new ArrayList<>(sentences.size());
     for (int s = 0; s < sentences.size(); s++) {
       List<String> tokens = sentences.get(s);
       if (tokens == null) {
         throw new IllegalArgumentException(
             "sentences must not contain null. Provided value: null at index " + s);
       }
-      results.add(new TagPrediction[tokens.size()]);
+      results.add(new float[tokens.size()][]);
       for (int start = 0; start < tokens.size(); start += max) {
         pieces.add(new int[] {s, start, Math.min(tokens.size(), start + max)});
       }
@@ -152,15 +165,11 @@ public final class NerModel {
       runBatch(sentences, batch, longest, results);
       i = j;
     }
-    List<List<TagPrediction>> out = new ArrayList<>(results.size());
-    for (TagPrediction[] r : results) {
-      out.add(List.of(r));
-    }
-    return out;
+    return results;
   }
 
   private void runBatch(
-      List<List<String>> sentences, List<int[]> batch, int steps, List<TagPrediction[]> results) {
+      List<List<String>> sentences, List<int[]> batch, int steps, List<float[][]> results) {
     int mb = batch.size();
     int slots = config.featureSlots();
     List<NerTrainer.Piece> pieces = new ArrayList<>(mb);
@@ -181,29 +190,16 @@ public final class NerModel {
       probs = out.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
     int classes = NetworkFactory.CLASSES;
-    NerTag[] tags = NerTag.values();
-    double threshold = config.personThreshold();
     for (int b = 0; b < mb; b++) {
       int[] p = batch.get(b);
-      TagPrediction[] r = results.get(p[0]);
+      float[][] r = results.get(p[0]);
       for (int t = 0; t < p[2] - p[1]; t++) {
         int base = b * classes * steps + t;
-        int best = 0;
-        float bestP = -1;
+        float[] v = new float[classes];
         for (int c = 0; c < classes; c++) {
-          float v = probs[base + c * steps];
-          if (v > bestP) {
-            bestP = v;
-            best = c;
-          }
+          v[c] = probs[base + c * steps];
         }
-        float per = probs[base + NerTag.PER.ordinal() * steps];
-        if (per >= threshold) {
-          best = NerTag.PER.ordinal();
-          bestP = per;
-        }
-        double prob = Math.min(1.0, Math.max(0.0, bestP));
-        r[p[1] + t] = new TagPrediction(tags[best], prob);
+        r[p[1] + t] = v;
       }
     }
   }

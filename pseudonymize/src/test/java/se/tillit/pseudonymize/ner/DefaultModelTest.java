@@ -13,19 +13,22 @@ import se.tillit.pseudonymize.EntityType;
 
 /** The model shipped in the distribution meets the targets on the corpus's test split. */
 class DefaultModelTest {
-  /** Regression floor: the figures the shipped model reached (PER F1 0.80, recall 0.82). */
+  /**
+   * Regression floor: the figures the shipped model reaches with boundary repair (PER P 0.815, R
+   * 0.855, F1 0.834; without the repair F1 0.80, recall 0.82).
+   */
   @Test
   void defaultModel_swedishNerTestSet_keepsMeasuredPersonScores() {
     Optional<Path> test = TestData.swedishNer("test.tsv");
     assumeTrue(test.isPresent(), "shared/data/swedish-ner/test.tsv is absent");
     NerEvaluation e = NerEvaluator.evaluate(NerModel.loadDefault(), test.get());
     System.out.print(e.toTable());
-    assertThat(e.entity(NerTag.PER).f1()).isGreaterThanOrEqualTo(0.79);
-    assertThat(e.entity(NerTag.PER).recall()).isGreaterThanOrEqualTo(0.81);
+    assertThat(e.entity(NerTag.PER).f1()).isGreaterThanOrEqualTo(0.83);
+    assertThat(e.entity(NerTag.PER).recall()).isGreaterThanOrEqualTo(0.85);
   }
 
   /** The targets; the shipped model does not reach them yet (see the NER report). */
-  @Disabled("target not yet met: PER F1 0.80 / recall 0.82 against 0.85 / 0.90")
+  @Disabled("target not yet met: PER F1 0.83 / recall 0.855 against 0.85 / 0.90")
   @Test
   void defaultModel_swedishNerTestSet_meetsPersonTargets() {
     Optional<Path> test = TestData.swedishNer("test.tsv");
