@@ -13,7 +13,9 @@ import java.util.Set;
  *   <li>Trim: a token tagged PER that does not start with an upper-case letter and is not a name
  *       particle ("von", "af", ...) or a hyphen becomes O unless PER has at least {@link #TRIM_BELOW}.
  *   <li>Extend: a token that starts with an upper-case letter and lies next to a PER token joins
- *       the name when PER has at least {@link #JOIN_AT_LEAST} (repeated until nothing changes).
+ *       the name when PER has at least {@link #JOIN_AT_LEAST} (repeated until nothing changes);
+ *       a sentence-initial token needs the person threshold, and greetings ("Hej", "Kära") never
+ *       join.
  *   <li>Bridge: a capitalised token or particle between two PER tokens joins the name under the
  *       same condition.
  * </ol>
@@ -27,6 +29,13 @@ final class TagDecoder {
   private static final Set<String> PARTICLES =
       Set.of("von", "af", "de", "van", "der", "den", "la", "le", "di", "da", "du", "bin", "al");
   private static final int PER = NerTag.PER.ordinal();
+  /**
+   * Capitalised words that open letters and notes ("Hej Anna!") and are never part of a name:
+   * extension does not pull them into a neighbouring name.
+   */
+  private static final Set<String> NEVER_JOINED =
+      Set.of("hej", "hejsan", "hallå", "kära", "bästa", "tack", "till", "från", "dear", "hi",
+          "hello", "god", "goddag");
 
   private TagDecoder() {}
 
@@ -58,9 +67,13 @@ final class TagDecoder {
     while (changed) {
       changed = false;
       for (int i = 0; i < n; i++) {
+        // A sentence-initial token is capitalised anyway, so its capital says nothing: it joins
+        // only with the ordinary person threshold.
+        double joinAt = i == 0 ? personThreshold : JOIN_AT_LEAST;
         if (tag[i] != PER
-            && probs[i][PER] >= JOIN_AT_LEAST
+            && probs[i][PER] >= joinAt
             && capitalised(tokens.get(i))
+            && !NEVER_JOINED.contains(tokens.get(i).toLowerCase(Locale.ROOT))
             && ((i > 0 && tag[i - 1] == PER) || (i + 1 < n && tag[i + 1] == PER))) {
           tag[i] = PER;
           changed = true;
