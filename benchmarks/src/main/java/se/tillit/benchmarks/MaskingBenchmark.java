@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import se.tillit.pseudonymize.EntityRecognizer;
 import se.tillit.pseudonymize.mask.MaskResult;
 import se.tillit.pseudonymize.mask.TextMasker;
+import se.tillit.pseudonymize.ner.NerRecognizer;
 import se.tillit.pseudonymize.rules.RuleRecognizer;
 
 /**
@@ -49,7 +49,7 @@ public class MaskingBenchmark {
   public void setUp() throws Exception {
     TextMasker.Builder b = TextMasker.builder().addRecognizer(RuleRecognizer.create());
     if (recognizers.contains("model")) {
-      b.addRecognizer(defaultModelRecognizer());
+      b.addRecognizer(new NerRecognizer());
     }
     masker = b.build();
     text = swedishText(BYTES, 42);
@@ -58,12 +58,6 @@ public class MaskingBenchmark {
   @Benchmark
   public MaskResult mask() {
     return masker.mask(text);
-  }
-
-  /** The NER recogniser with the default model that ships in the distribution. */
-  static EntityRecognizer defaultModelRecognizer() throws Exception {
-    return (EntityRecognizer)
-        Class.forName("se.tillit.pseudonymize.ner.NerRecognizer").getConstructor().newInstance();
   }
 
   private static final String[] FIRST = {"Anna", "Erik", "Maria", "Lars", "Karin", "Johan",

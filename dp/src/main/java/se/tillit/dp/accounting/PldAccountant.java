@@ -99,40 +99,23 @@ public final class PldAccountant implements PrivacyAccountant {
   @Override
   public double epsilon(DpEvent event, double delta) {
     DpPreconditions.checkDelta(delta);
-    double sigma = pureGaussianSigma(event);
+    Plan plan = plan(event);
+    double sigma = plan.pureGaussianSigma();
     if (sigma > 0) {
       return GaussianClosedForm.epsilon(sigma, delta);
     }
-    return distribution(event).epsilonForDelta(delta);
+    return distribution(plan).epsilonForDelta(delta);
   }
 
   @Override
   public double delta(DpEvent event, double epsilon) {
     DpPreconditions.checkNonNegativeFinite("epsilon", epsilon);
-    double sigma = pureGaussianSigma(event);
+    Plan plan = plan(event);
+    double sigma = plan.pureGaussianSigma();
     if (sigma > 0) {
       return GaussianClosedForm.delta(sigma, epsilon);
     }
-    return distribution(event).deltaForEpsilon(epsilon);
-  }
-
-  /**
-   * If the event is nothing but (unsampled) Gaussian mechanisms, their composition is exactly one
-   * Gaussian with multiplier {@code 1/sqrt(sum 1/s_i^2)}, whose privacy profile has a closed form
-   * (Balle and Wang 2018): no discretisation is needed, and any number of compositions is answered
-   * exactly (a discretised PLD of a very small combined sigma would not fit in memory). Returns
-   * that sigma, or 0 if the event holds anything else.
-   */
-  private static double pureGaussianSigma(DpEvent event) {
-    if (event == null || unsupportedPart(event) != null) {
-      return 0;
-    }
-    Plan plan = new Plan();
-    plan.collect(event, 1);
-    if (!plan.leaves.isEmpty() || !(plan.gaussianPrecision > 0)) {
-      return 0;
-    }
-    return 1 / Math.sqrt(plan.gaussianPrecision);
+    return distribution(plan).deltaForEpsilon(epsilon);
   }
 
   @Override
@@ -149,8 +132,8 @@ public final class PldAccountant implements PrivacyAccountant {
         + "}";
   }
 
-  /** The composed privacy loss distribution of the event (both directions). */
-  private PrivacyLossDistribution distribution(DpEvent event) {
+  /** The event checked and flattened; an unsupported event is an IllegalArgumentException. */
+  private static Plan plan(DpEvent event) {
     if (event == null) {
       throw new IllegalArgumentException("event must not be null. Provided value: null");
     }
@@ -165,6 +148,11 @@ public final class PldAccountant implements PrivacyAccountant {
     }
     Plan plan = new Plan();
     plan.collect(event, 1);
+    return plan;
+  }
+
+  /** The composed privacy loss distribution of a plan (both directions). */
+  private PrivacyLossDistribution distribution(Plan plan) {
     PrivacyLossDistribution result = null;
     if (plan.gaussianPrecision > 0) {
       double sigma = 1 / Math.sqrt(plan.gaussianPrecision);
@@ -310,6 +298,20 @@ public final class PldAccountant implements PrivacyAccountant {
   private static final class Plan {
     double gaussianPrecision;
     final Map<Leaf, Long> leaves = new LinkedHashMap<>();
+
+    /**
+     * If the event is nothing but (unsampled) Gaussian mechanisms, their composition is exactly
+     * one Gaussian with multiplier {@code 1/sqrt(sum 1/s_i^2)}, whose privacy profile has a closed
+     * form (Balle and Wang 2018): no discretisation is needed, and any number of compositions is
+     * answered exactly (a discretised PLD of a very small combined sigma would not fit in memory).
+     * Returns that sigma, or 0 if the event holds anything else.
+     */
+    double pureGaussianSigma() {
+      if (!leaves.isEmpty() || !(gaussianPrecision > 0)) {
+        return 0;
+      }
+      return 1 / Math.sqrt(gaussianPrecision);
+    }
 
     void collect(DpEvent event, long count) {
       if (event instanceof DpEvent.NoOp) {

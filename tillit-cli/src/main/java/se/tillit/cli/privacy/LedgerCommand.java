@@ -130,7 +130,7 @@ public final class LedgerCommand implements Runnable {
     public Integer call() {
       DatasetId id = parseDataset(dataset);
       PrivacyBudget budget = PrivacyBudget.of(epsilon, delta);
-      try (JdbcBudgetLedger l = ledger.open()) {
+      try (JdbcBudgetLedger l = ledger.openLedger()) {
         DatasetStatus s = l.createDataset(ledger.actor(), id, budget, description);
         PrintWriter out = spec.commandLine().getOut();
         if (ledger.json) {
@@ -239,7 +239,7 @@ public final class LedgerCommand implements Runnable {
       }
       DpEvent event = event();
       PrintWriter out = spec.commandLine().getOut();
-      try (JdbcBudgetLedger l = ledger.open()) {
+      try (JdbcBudgetLedger l = ledger.openLedger()) {
         if (dryRun) {
           ChargePreview p = l.canAfford(id, event);
           Map<String, Object> m = new LinkedHashMap<>();
@@ -298,7 +298,7 @@ public final class LedgerCommand implements Runnable {
     public Integer call() {
       DatasetId id = parseDataset(dataset);
       PrintWriter out = spec.commandLine().getOut();
-      try (JdbcBudgetLedger l = ledger.open()) {
+      try (JdbcBudgetLedger l = ledger.openLedger()) {
         DatasetStatus s = l.dataset(id);
         List<Charge> charges = l.charges(id);
         if (ledger.json) {
@@ -344,7 +344,7 @@ public final class LedgerCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (JdbcBudgetLedger l = ledger.open()) {
+      try (JdbcBudgetLedger l = ledger.openLedger()) {
         List<DatasetStatus> all = l.listDatasets();
         if (ledger.json) {
           Map<String, Object> m = new LinkedHashMap<>();
@@ -373,7 +373,7 @@ public final class LedgerCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (JdbcBudgetLedger l = ledger.open()) {
+      try (JdbcBudgetLedger l = ledger.openLedger()) {
         AuditVerification v = l.auditLog().verify();
         if (ledger.json) {
           Map<String, Object> m = new LinkedHashMap<>();

@@ -125,7 +125,7 @@ public final class FitCommand implements Callable<Integer>, JsonOutput.Capable {
     JdbcBudgetLedger l = null;
     try {
       if (id != null) {
-        l = ledger.open();
+        l = ledger.openLedger();
         // Before reading any data: would an (epsilon, delta)-DP release fit in the budget? The
         // fit's actual mechanisms (charged below) are composed more tightly than this bound.
         ChargePreview preview = l.canAfford(id, new DpEvent.EpsilonDelta(epsilon, delta));
