@@ -1,0 +1,290 @@
+package se.tillit.benchmarks.fl;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import se.tillit.fl.protocol.AssemblyLimits;
+import se.tillit.fl.protocol.Messages;
+import se.tillit.fl.protocol.ModelParameters;
+import se.tillit.fl.protocol.OutboundStream;
+import se.tillit.fl.protocol.ProtocolException;
+import se.tillit.fl.protocol.Tensor;
+import se.tillit.fl.protocol.TensorAssembler;
+import se.tillit.fl.protocol.TensorChunker;
+import se.tillit.fl.protocol.v1.ClientMessage;
+import se.tillit.fl.protocol.v1.CoordinatorMessage;
+import se.tillit.fl.protocol.v1.FleetGrpc;
+import se.tillit.fl.protocol.v1.Heartbeat;
+import se.tillit.fl.protocol.v1.MessageMetadata;
+import se.tillit.fl.protocol.v1.MessageType;
+import se.tillit.fl.protocol.v1.ParametersKind;
+import se.tillit.fl.protocol.v1.TaskResult;
+
+/**
+ * Model transfer throughput over loopback: a client uploads a model of {@code --mb} MB as a
+ * TaskResult over the Fleet Connect stream (HTTP/2, Netty, chunks of 1 MiB, SHA-256 per tensor,
+ * reassembled and verified by {@link TensorAssembler}, with {@link OutboundStream} back-pressure),
+ * against a plain TCP socket copy of the same bytes. Runs alternate, side by side in one JVM, and
+ * the medians and their ratio are printed.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar se.tillit.benchmarks.fl.TransferBench
+ * [--mb 300] [--reps 5]}.
+ */
+public final class TransferBench {
+  /** HTTP/2 flow-control window: the coordinator's and client's default (see FleetTransport). */
+  static int WINDOW = Integer.getInteger("tillit.bench.window", 16 << 20);
+
+  private TransferBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int mb = 300;
+    int reps = 5;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--mb" -> mb = Integer.parseInt(args[++i]);
+        case "--reps" -> reps = Integer.parseInt(args[++i]);
+        default -> {
+          System.err.println("usage: TransferBench [--mb N] [--reps R]");
+          System.exit(2);
+        }
+      }
+    }
+    ModelParameters model = model(mb * 1_000_000L);
+    byte[] raw = new byte[(int) Math.min(model.totalBytes(), Integer.MAX_VALUE - 16)];
+    int off = 0;
+    for (Tensor t : model.tensors()) {
+      java.nio.ByteBuffer b = t.data();
+      int n = b.remaining();
+      b.get(raw, off, n);
+      off += n;
+    }
+    try (GrpcSide grpc = new GrpcSide(); SocketSide socket = new SocketSide()) {
+      // Warm-up of both paths.
+      grpc.upload(model);
+      socket.copy(raw);
+      List<Double> g = new ArrayList<>();
+      List<Double> s = new ArrayList<>();
+      for (int r = 0; r < reps; r++) {
+        g.add(grpc.upload(model));
+        s.add(socket.copy(raw));
+        System.err.printf(Locale.ROOT, "rep %d: grpc %.2f s, socket %.2f s%n", r + 1,
+            g.get(r), s.get(r));
+      }
+      double gm = median(g);
+      double sm = median(s);
+      double bytes = model.totalBytes();
+      System.out.printf(Locale.ROOT,
+          "model %.0f MB; median gRPC upload %.2f s = %.0f MB/s; median socket copy %.2f s = %.0f MB/s;"
+              + " ratio %.2f%n", bytes / 1e6, gm, bytes / 1e6 / gm, sm, bytes / 1e6 / sm, sm / gm);
+      System.out.printf(Locale.ROOT,
+          "{\"model_mb\":%.1f,\"grpc_median_s\":%.3f,\"grpc_mb_per_s\":%.1f,\"socket_median_s\":%.3f,"
+              + "\"socket_mb_per_s\":%.1f,\"ratio\":%.3f,\"reps\":%d}%n",
+          bytes / 1e6, gm, bytes / 1e6 / gm, sm, bytes / 1e6 / sm, sm / gm, reps);
+    }
+  }
+
+  static ModelParameters model(long bytes) {
+    // Several tensors, like a real network: 8 equal float tensors.
+    int tensors = 8;
+    int per = (int) (bytes / 4 / tensors);
+    ModelParameters.Builder b = ModelParameters.builder();
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+    for (int t = 0; t < tensors; t++) {
+      float[] v = new float[per];
+      for (int i = 0; i < per; i++) {
+        v[i] = (float) rnd.nextDouble(-1, 1);
+      }
+      b.addFloats("layer" + t + ".W", new long[] {per}, v);
+    }
+    return b.build();
+  }
+
+  static double median(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    Collections.sort(s);
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
+  /** A Fleet server that assembles one uploaded update per call and acknowledges it. */
+  static final class GrpcSide implements AutoCloseable {
+    private final Server server;
+    private final ManagedChannel channel;
+
+    GrpcSide() throws IOException {
+      server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+              InsecureServerCredentials.create())
+          .flowControlWindow(WINDOW)
+          .maxInboundMessageSize(8 << 20)
+          .addService(new FleetGrpc.FleetImplBase() {
+            @Override
+            public StreamObserver<ClientMessage> connect(StreamObserver<CoordinatorMessage> responses) {
+              Messages.Sender sender = Messages.Sender.of("coordinator");
+              OutboundStream<CoordinatorMessage> out =
+                  OutboundStream.forServer(responses, Messages.coordinatorSequencer(), null);
+              return new StreamObserver<>() {
+                TensorAssembler assembler;
+
+                @Override
+                public void onNext(ClientMessage m) {
+                  try {
+                    switch (m.getBodyCase()) {
+                      case RESULT -> assembler = TensorAssembler.start(
+                          m.getMetadata().getMessageId(), m.getResult().getUpdate(),
+                          AssemblyLimits.DEFAULT);
+                      case CHUNK -> {
+                        assembler.accept(m.getChunk());
+                        if (assembler.isComplete()) {
+                          assembler.finish();
+                          out.send(CoordinatorMessage.newBuilder()
+                              .setMetadata(sender.metadata(MessageType.MESSAGE_TYPE_HEARTBEAT))
+                              .setHeartbeat(Heartbeat.getDefaultInstance()).build());
+                          out.complete();
+                        }
+                      }
+                      default -> { }
+                    }
+                  } catch (ProtocolException e) {
+                    out.fail(e.toStatus().asRuntimeException());
+                  }
+                }
+
+                @Override
+                public void onError(Throwable t) {}
+
+                @Override
+                public void onCompleted() {}
+              };
+            }
+          }).build().start();
+      channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort(),
+          InsecureChannelCredentials.create()).flowControlWindow(WINDOW)
+          .maxInboundMessageSize(8 << 20).build();
+    }
+
+    double upload(ModelParameters model) throws Exception {
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      Messages.Sender sender = Messages.Sender.of("agency-a");
+      @SuppressWarnings("unchecked")
+      OutboundStream<ClientMessage>[] out = new OutboundStream[1];
+      long t0 = System.nanoTime();
+      FleetGrpc.newStub(channel).withDeadlineAfter(600, TimeUnit.SECONDS).connect(
+          new ClientResponseObserver<ClientMessage, CoordinatorMessage>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<ClientMessage> requestStream) {
+              out[0] = OutboundStream.forClient(requestStream, Messages.clientSequencer());
+            }
+
+            @Override
+            public void onNext(CoordinatorMessage value) {
+              done.complete(null);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+              done.complete(null);
+            }
+          });
+      MessageMetadata md = sender.metadata(MessageType.MESSAGE_TYPE_TRAIN, "run-1", 1)
+          .setReplyTo("task-0").build();
+      ClientMessage result = ClientMessage.newBuilder().setMetadata(md)
+          .setResult(TaskResult.newBuilder().setNumExamples(1).setKind(ParametersKind.PARAMETERS_KIND_DELTA)
+              .setUpdate(model.toArrayRecord()))
+          .build();
+      Iterator<ClientMessage> chunks = Messages.clientChunks(sender, md,
+          TensorChunker.defaults().chunks(md.getMessageId(), model));
+      out[0].send(result);
+      out[0].sendAll(chunks);
+      done.get(600, TimeUnit.SECONDS);
+      double s = (System.nanoTime() - t0) / 1e9;
+      out[0].complete();
+      return s;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A plain TCP receiver that reads a length-prefixed byte array and answers one byte. */
+  static final class SocketSide implements AutoCloseable {
+    private final ServerSocket server;
+    private final Thread acceptor;
+
+    SocketSide() throws IOException {
+      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      acceptor = new Thread(() -> {
+        byte[] buf = new byte[1 << 20];
+        while (!server.isClosed()) {
+          try (Socket s = server.accept()) {
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            long left = in.readLong();
+            while (left > 0) {
+              int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+              if (n < 0) {
+                break;
+              }
+              left -= n;
+            }
+            s.getOutputStream().write(1);
+            s.getOutputStream().flush();
+          } catch (IOException e) {
+            // closed
+          }
+        }
+      }, "socket-copy-receiver");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    double copy(byte[] data) throws IOException {
+      long t0 = System.nanoTime();
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+        OutputStream out = s.getOutputStream();
+        new java.io.DataOutputStream(out).writeLong(data.length);
+        for (int off = 0; off < data.length; off += 1 << 20) {
+          out.write(data, off, Math.min(1 << 20, data.length - off));
+        }
+        out.flush();
+        InputStream in = s.getInputStream();
+        if (in.read() != 1) {
+          throw new IOException("no acknowledgement");
+        }
+      }
+      return (System.nanoTime() - t0) / 1e9;
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
+  }
+}
