@@ -18,7 +18,7 @@ import se.tillit.fl.protocol.v1.Version;
  */
 public record ProtocolVersion(int major, int minor) implements Comparable<ProtocolVersion> {
   /** The version this build speaks (and the newest it speaks). */
-  public static final ProtocolVersion CURRENT = new ProtocolVersion(1, 0);
+  public static final ProtocolVersion CURRENT = new ProtocolVersion(1, 1);
   /** The oldest version this build still speaks. */
   public static final ProtocolVersion OLDEST_SUPPORTED = new ProtocolVersion(1, 0);
 

@@ -12,6 +12,7 @@ import static se.tillit.fl.protocol.v1.ErrorCode.ERROR_CODE_SHAPE_MISMATCH;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
+import java.util.zip.CRC32C;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +39,7 @@ import se.tillit.fl.protocol.v1.TensorChunk;
  * anything); a layout that differs from the expected one; a chunk of another transfer; a chunk
  * whose name, dtype or shape differs from the announcement; a missing, repeated or out-of-place
  * chunk; inconsistent chunk counts, offsets or sizes; a chunk larger than allowed; a missing or
- * wrong SHA-256 digest; NaN or infinite values (unless allowed); and a transfer that ends early.
+ * wrong CRC-32C or SHA-256 check; NaN or infinite values (unless allowed); and a transfer that ends early.
  * After the first refusal the assembler is failed: it drops its buffers, and further calls throw
  * {@link IllegalStateException}.
  *
@@ -58,7 +59,7 @@ public final class TensorAssembler {
   // The tensor being received.
   private int tensorIndex;
   private ByteBuffer buffer;
-  private MessageDigest digest;
+  private CRC32C crc;
   private int chunkIndex;
   private int chunkCount;
   private int chunkSize;
@@ -275,7 +276,7 @@ public final class TensorAssembler {
   private void fail() {
     failed = true;
     buffer = null;
-    digest = null;
+    crc = null;
     done.clear();
   }
 
@@ -353,7 +354,17 @@ public final class TensorAssembler {
           "sha256 must be empty on all but the last chunk. Provided value: "
               + chunk.getSha256().size() + " bytes on " + at + " ('" + spec.name() + "')");
     }
-    if (last && chunk.getSha256().size() != Sha256.LENGTH) {
+    if (!last && chunk.hasCrc32C()) {
+      throw error(ERROR_CODE_MALFORMED,
+          "crc32c must be absent on all but the last chunk; it is set on " + at + " ('"
+              + spec.name() + "')");
+    }
+    if (last && !chunk.hasCrc32C() && chunk.getSha256().isEmpty()) {
+      throw error(ERROR_CODE_MALFORMED,
+          "the last chunk of tensor '" + spec.name() + "' must carry crc32c or sha256 (the check"
+              + " of the tensor's data); it carries neither");
+    }
+    if (last && !chunk.getSha256().isEmpty() && chunk.getSha256().size() != Sha256.LENGTH) {
       throw error(ERROR_CODE_MALFORMED,
           "sha256 on the last chunk of tensor '" + spec.name() + "' must be " + Sha256.LENGTH
               + " bytes. Provided value: " + chunk.getSha256().size() + " bytes");
@@ -361,7 +372,7 @@ public final class TensorAssembler {
 
     int start = buffer.position();
     chunk.getData().copyTo(buffer.array(), buffer.arrayOffset() + start);
-    digest.update(buffer.array(), buffer.arrayOffset() + start, dataLength);
+    crc.update(buffer.array(), buffer.arrayOffset() + start, dataLength);
     buffer.position(start + dataLength);
     bytesReceived += dataLength;
     chunkIndex++;
@@ -421,20 +432,28 @@ public final class TensorAssembler {
               + Integer.toUnsignedString(count));
     }
     this.buffer = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    this.digest = Sha256.newDigest();
+    this.crc = new CRC32C();
     this.chunkIndex = 0;
     this.chunkCount = count;
     this.chunkSize = count == 1 ? bytes : dataLength;
   }
 
   private void finishTensor(TensorSpec spec, TensorChunk last) throws ProtocolException {
-    byte[] actual = digest.digest();
-    if (!MessageDigest.isEqual(actual, last.getSha256().toByteArray())) {
+    if (last.hasCrc32C() && (int) crc.getValue() != last.getCrc32C()) {
       throw error(ERROR_CODE_DIGEST_MISMATCH,
-          "SHA-256 of tensor '" + spec.name() + "' (index " + done.size()
-              + ") differs from the digest sent with its last chunk: the data were corrupted");
+          "CRC-32C of tensor '" + spec.name() + "' (index " + done.size()
+              + ") differs from the check sent with its last chunk: the data were corrupted");
     }
     buffer.flip();
+    if (!last.getSha256().isEmpty()) {
+      MessageDigest digest = Sha256.newDigest();
+      digest.update(buffer.duplicate());
+      if (!MessageDigest.isEqual(digest.digest(), last.getSha256().toByteArray())) {
+        throw error(ERROR_CODE_DIGEST_MISMATCH,
+            "SHA-256 of tensor '" + spec.name() + "' (index " + done.size()
+                + ") differs from the digest sent with its last chunk: the data were corrupted");
+      }
+    }
     if (!limits.allowNonFinite()) {
       long bad = Tensor.firstNonFiniteIndex(spec.dtype(), buffer);
       if (bad >= 0) {
@@ -446,7 +465,7 @@ public final class TensorAssembler {
     }
     done.add(Tensor.wrapLittleEndian(spec, buffer));
     buffer = null;
-    digest = null;
+    crc = null;
   }
 
   private ProtocolException error(ErrorCode code, String message) {

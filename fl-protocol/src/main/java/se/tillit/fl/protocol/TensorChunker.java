@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
+import java.util.zip.CRC32C;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -18,8 +19,8 @@ import se.tillit.fl.protocol.v1.TensorChunk;
  * <p>Chunks are made lazily, one per {@link Iterator#next()}: a sender pulls the next chunk only
  * when the stream can take it (see {@link OutboundStream}), so nothing but the chunk in hand is
  * buffered. A chunk's bytes are not copied: they are a view of the tensor's data, which is
- * immutable. The SHA-256 of a tensor's data is computed while its chunks are made and sent on its
- * last chunk. The chunks follow the rules in {@code fleet.proto}: every chunk of a tensor but the
+ * immutable. The check of a tensor's data ({@link Check#CRC32C} by default, or SHA-256) is computed
+ * while its chunks are made and sent on its last chunk. The chunks follow the rules in {@code fleet.proto}: every chunk of a tensor but the
  * last holds exactly {@link #chunkBytes()} bytes, an empty tensor is one empty chunk.
  *
  * <p>Instances are immutable and thread-safe; the iterators they return are not.
@@ -33,17 +34,46 @@ public final class TensorChunker {
    */
   public static final int MAX_CHUNK_BYTES = 64 << 20;
 
-  private static final TensorChunker DEFAULT = new TensorChunker(DEFAULT_CHUNK_BYTES);
-
-  private final int chunkBytes;
-
-  private TensorChunker(int chunkBytes) {
-    this.chunkBytes = chunkBytes;
+  /**
+   * The check sent on each tensor's last chunk. Both catch corruption and codec bugs; neither is
+   * an authenticity guarantee (TLS gives that). CRC-32C runs at memory speed; SHA-256 costs about
+   * a millisecond per megabyte and is what protocol 1.0 receivers require.
+   */
+  public enum Check {
+    CRC32C,
+    SHA256
   }
 
-  /** A chunker with {@link #DEFAULT_CHUNK_BYTES}. */
+  private static final TensorChunker DEFAULT = new TensorChunker(DEFAULT_CHUNK_BYTES, Check.CRC32C);
+
+  private final int chunkBytes;
+  private final Check check;
+
+  private TensorChunker(int chunkBytes, Check check) {
+    this.chunkBytes = chunkBytes;
+    this.check = check;
+  }
+
+  /** A chunker with {@link #DEFAULT_CHUNK_BYTES} and {@link Check#CRC32C}. */
   public static TensorChunker defaults() {
     return DEFAULT;
+  }
+
+  /**
+   * The default chunker for a peer that negotiated {@code version}: CRC-32C from 1.1, SHA-256 for
+   * 1.0, whose receivers require it.
+   */
+  public static TensorChunker forVersion(ProtocolVersion version) {
+    return version.major() == 1 && version.minor() == 0 ? DEFAULT.withCheck(Check.SHA256) : DEFAULT;
+  }
+
+  /** This chunker with {@code check} on each tensor's last chunk. */
+  public TensorChunker withCheck(Check check) {
+    return new TensorChunker(chunkBytes, java.util.Objects.requireNonNull(check, "check"));
+  }
+
+  public Check check() {
+    return check;
   }
 
   /**
@@ -54,7 +84,7 @@ public final class TensorChunker {
    */
   public static TensorChunker withChunkBytes(int chunkBytes) {
     Checks.checkRange("chunkBytes", chunkBytes, 1, MAX_CHUNK_BYTES);
-    return new TensorChunker(chunkBytes);
+    return new TensorChunker(chunkBytes, Check.CRC32C);
   }
 
   public int chunkBytes() {
@@ -130,7 +160,8 @@ public final class TensorChunker {
     private final TensorChunk.Builder template;
     private final ByteBuffer data;
     private final int count;
-    private final MessageDigest digest = Sha256.newDigest();
+    private final MessageDigest digest = check == Check.SHA256 ? Sha256.newDigest() : null;
+    private final CRC32C crc = check == Check.CRC32C ? new CRC32C() : null;
     private int next = 0;
 
     TensorChunks(String transferId, int tensorIndex, Tensor tensor) {
@@ -165,17 +196,29 @@ public final class TensorChunker {
       if (data.hasArray()) {
         byte[] array = data.array();
         int start = data.arrayOffset() + offset;
-        digest.update(array, start, length);
+        if (digest != null) {
+          digest.update(array, start, length);
+        } else {
+          crc.update(array, start, length);
+        }
         bytes = UnsafeByteOperations.unsafeWrap(array, start, length);
       } else {
         ByteBuffer slice = data.duplicate().position(offset).limit(offset + length).slice();
-        digest.update(slice.duplicate());
+        if (digest != null) {
+          digest.update(slice.duplicate());
+        } else {
+          crc.update(slice.duplicate());
+        }
         bytes = UnsafeByteOperations.unsafeWrap(slice);
       }
       TensorChunk.Builder b =
           template.clone().setChunkIndex(next).setByteOffset(offset).setData(bytes);
       if (next == count - 1) {
-        b.setSha256(ByteString.copyFrom(digest.digest()));
+        if (digest != null) {
+          b.setSha256(ByteString.copyFrom(digest.digest()));
+        } else {
+          b.setCrc32C((int) crc.getValue());
+        }
       }
       next++;
       return b.build();
@@ -184,6 +227,6 @@ public final class TensorChunker {
 
   @Override
   public String toString() {
-    return "TensorChunker[chunkBytes=" + chunkBytes + "]";
+    return "TensorChunker[chunkBytes=" + chunkBytes + ", check=" + check + "]";
   }
 }

@@ -67,7 +67,7 @@ class InProcessFleetTest {
         .satisfies(e -> {
           Status s = Status.fromThrowable(e.getCause());
           assertThat(s.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-          assertThat(s.getDescription()).startsWith("ERROR_CODE_DIGEST_MISMATCH: SHA-256 of"
+          assertThat(s.getDescription()).startsWith("ERROR_CODE_DIGEST_MISMATCH: CRC-32C of"
               + " tensor 'layer0.W' (index 0) differs");
         });
     assertThat(service.lastRefusal.code()).isEqualTo(ErrorCode.ERROR_CODE_DIGEST_MISMATCH);

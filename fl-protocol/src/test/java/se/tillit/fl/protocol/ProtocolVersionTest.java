@@ -14,9 +14,9 @@ class ProtocolVersionTest {
   }
 
   @Test
-  void current_isOneZero() {
-    assertThat(ProtocolVersion.CURRENT).hasToString("1.0");
-    assertThat(ProtocolVersion.parse("1.0")).isEqualTo(ProtocolVersion.CURRENT);
+  void current_isOneOne() {
+    assertThat(ProtocolVersion.CURRENT).hasToString("1.1");
+    assertThat(ProtocolVersion.parse("1.1")).isEqualTo(ProtocolVersion.CURRENT);
   }
 
   @Test
@@ -46,7 +46,7 @@ class ProtocolVersionTest {
     assertThatThrownBy(() -> ProtocolVersion.negotiate(hello))
         .isInstanceOfSatisfying(ProtocolException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION))
-        .hasMessage("no common protocol version: this coordinator speaks 1.0 to 1.0,"
+        .hasMessage("no common protocol version: this coordinator speaks 1.0 to 1.1,"
             + " the client 2.0 to 2.4");
   }
 

@@ -107,23 +107,41 @@ class TensorAssemblerTest {
   }
 
   @Test
-  void accept_wrongDigest_digestMismatch() throws Exception {
-    assertRefused(MODEL, edit(6, b -> b.setSha256(ByteString.copyFrom(new byte[32]))),
-        ERROR_CODE_DIGEST_MISMATCH);
+  void accept_wrongCrc_digestMismatch() throws Exception {
+    assertRefused(MODEL, edit(6, b -> b.setCrc32C(b.getCrc32C() ^ 1)), ERROR_CODE_DIGEST_MISMATCH)
+        .hasMessageContaining("CRC-32C");
   }
 
   @Test
-  void accept_digestMissingOrShort_malformed() throws Exception {
-    assertRefused(MODEL, edit(6, TensorChunk.Builder::clearSha256), ERROR_CODE_MALFORMED)
-        .hasMessageContaining("sha256");
+  void accept_sha256Instead_verifiedAndWrongOneRefused() throws Exception {
+    // A 1.0 peer sends SHA-256 only: accepted when right, refused when wrong.
+    List<TensorChunk> right = new ArrayList<>(TestModels.chunks(
+        CHUNKER.withCheck(TensorChunker.Check.SHA256), "t-1", MODEL));
+    TensorAssembler a = TensorAssembler.start("t-1", MODEL.toArrayRecord(), AssemblyLimits.DEFAULT);
+    for (TensorChunk c : right) {
+      a.accept(c);
+    }
+    assertThat(a.finish()).isEqualTo(MODEL);
+    List<TensorChunk> wrong = new ArrayList<>(right);
+    int last = wrong.size() - 1;
+    wrong.set(last, wrong.get(last).toBuilder().setSha256(ByteString.copyFrom(new byte[32])).build());
+    assertRefused(MODEL, wrong, ERROR_CODE_DIGEST_MISMATCH).hasMessageContaining("SHA-256");
+  }
+
+  @Test
+  void accept_checkMissingOrShort_malformed() throws Exception {
+    assertRefused(MODEL, edit(6, TensorChunk.Builder::clearCrc32C), ERROR_CODE_MALFORMED)
+        .hasMessageContaining("crc32c or sha256");
     assertRefused(MODEL, edit(6, b -> b.setSha256(ByteString.copyFrom(new byte[31]))),
         ERROR_CODE_MALFORMED);
   }
 
   @Test
-  void accept_digestOnMiddleChunk_malformed() throws Exception {
+  void accept_checkOnMiddleChunk_malformed() throws Exception {
     assertRefused(MODEL, edit(1, b -> b.setSha256(ByteString.copyFrom(new byte[32]))),
         ERROR_CODE_MALFORMED).hasMessageContaining("sha256 must be empty");
+    assertRefused(MODEL, edit(1, b -> b.setCrc32C(7)), ERROR_CODE_MALFORMED)
+        .hasMessageContaining("crc32c must be absent");
   }
 
   // --- order, duplicates, missing ----------------------------------------------------------

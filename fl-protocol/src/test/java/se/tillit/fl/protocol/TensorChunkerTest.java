@@ -40,7 +40,7 @@ class TensorChunkerTest {
   @Test
   void chunks_followTheWireRules() throws Exception {
     Tensor t = Tensor.ofFloats("w", new long[] {10, 25}, new float[250]); // 1000 bytes
-    TensorChunker chunker = TensorChunker.withChunkBytes(300);
+    TensorChunker chunker = TensorChunker.withChunkBytes(300).withCheck(TensorChunker.Check.SHA256);
     List<TensorChunk> chunks = TestModels.chunks(chunker, "t-9", ModelParameters.of(t));
 
     assertThat(chunks).hasSize(4).hasSize(chunker.chunkCount(t));
@@ -64,10 +64,28 @@ class TensorChunkerTest {
   }
 
   @Test
+  void chunks_defaultCheck_isCrc32cOnTheLastChunkOnly() {
+    Tensor t = Tensor.ofFloats("w", new long[] {250}, new float[250]);
+    List<TensorChunk> chunks =
+        TestModels.chunks(TensorChunker.withChunkBytes(300), "t", ModelParameters.of(t));
+    for (int i = 0; i < chunks.size(); i++) {
+      assertThat(chunks.get(i).hasCrc32C()).isEqualTo(i == chunks.size() - 1);
+      assertThat(chunks.get(i).getSha256().isEmpty()).isTrue();
+    }
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(new byte[1000]);
+    assertThat(chunks.get(3).getCrc32C()).isEqualTo((int) crc.getValue());
+    assertThat(TensorChunker.forVersion(new ProtocolVersion(1, 0)).check())
+        .isEqualTo(TensorChunker.Check.SHA256);
+    assertThat(TensorChunker.forVersion(ProtocolVersion.CURRENT).check())
+        .isEqualTo(TensorChunker.Check.CRC32C);
+  }
+
+  @Test
   void chunks_emptyTensor_isOneEmptyChunkWithDigest() {
     Tensor t = Tensor.ofDoubles("e", new long[] {3, 0}, new double[0]);
-    List<TensorChunk> chunks =
-        TestModels.chunks(TensorChunker.defaults(), "t", ModelParameters.of(t));
+    List<TensorChunk> chunks = TestModels.chunks(
+        TensorChunker.defaults().withCheck(TensorChunker.Check.SHA256), "t", ModelParameters.of(t));
     assertThat(chunks).hasSize(1);
     assertThat(chunks.get(0).getData().isEmpty()).isTrue();
     assertThat(chunks.get(0).getChunkCount()).isEqualTo(1);
