@@ -383,13 +383,14 @@ public final class Provisioner {
           + "; make a new project");
     }
     Path tmp = dir.resolve("." + id + ".provisioning-" + HexFormat.of().formatHex(randomBytes(6)));
+    Properties before = (Properties) manifest.clone();
     try {
       issue(id, Kit.Role.AGENCY, ca, caKey, validityDays, tmp);
       move(tmp, target);
     } catch (IOException | RuntimeException e) {
       deleteRecursively(tmp);
-      manifest.stringPropertyNames().stream()
-          .filter(k -> k.startsWith("participant." + id + ".")).forEach(manifest::remove);
+      manifest.clear();
+      manifest.putAll(before);
       throw e;
     }
     writeManifest();
