@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import se.tillit.cli.mask.MaskCommand;
 import se.tillit.cli.privacy.PrivacyCommand;
+import se.tillit.cli.provision.ProvisionCommand;
 import se.tillit.cli.pseudonymize.PseudonymizeCommand;
 import se.tillit.cli.pseudonymize.ReidentifyCommand;
 import se.tillit.cli.synth.SynthCommand;
@@ -38,6 +39,7 @@ import se.tillit.cli.synth.SynthCommand;
           + " TILLIT_LOG_LEVEL=INFO|DEBUG shows logs on stderr."
     },
     subcommands = {
+      ProvisionCommand.class,
       PrivacyCommand.class,
       MaskCommand.class,
       PseudonymizeCommand.class,
