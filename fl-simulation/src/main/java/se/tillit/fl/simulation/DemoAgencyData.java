@@ -3,6 +3,7 @@ package se.tillit.fl.simulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import se.tillit.fl.model.Table;
 
 /**
  * The demo's data: a generated, entirely fictitious table of housing-allowance applications
@@ -51,7 +52,7 @@ public final class DemoAgencyData {
    * seeded generator: the same arguments give the same table. (Simulation data, not protection:
    * a seeded {@link Random} is the right tool here.)
    */
-  public static Rows generate(int agency, int agencies, int rows, long seed) {
+  public static Table generate(int agency, int agencies, int rows, long seed) {
     if (agencies < 1 || agency < 0 || agency >= agencies) {
       throw new IllegalArgumentException("agency must be in [0, " + agencies + "). Provided value: " + agency);
     }
@@ -64,7 +65,7 @@ public final class DemoAgencyData {
     for (int i = 0; i < rows; i++) {
       out.add(row(rnd, skew, agency));
     }
-    return new Rows(COLUMNS, out);
+    return Table.of(COLUMNS, out);
   }
 
   private static String[] row(Random rnd, double skew, int agency) {

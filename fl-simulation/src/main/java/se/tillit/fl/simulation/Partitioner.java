@@ -10,6 +10,7 @@ import java.util.Random;
 import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.apache.commons.math3.random.RandomGenerator;
+import se.tillit.fl.model.Table;
 
 /**
  * Splits one table into simulated clients' local tables: {@code iid} (a uniform random split) or
@@ -62,18 +63,18 @@ public final class Partitioner {
    *
    * @param labelColumn the label, used by the Dirichlet split
    */
-  public List<List<Integer>> split(Rows table, String labelColumn, int clients, int minRows, long seed) {
+  public List<List<Integer>> split(Table table, String labelColumn, int clients, int minRows, long seed) {
     if (clients < 1) {
       throw new IllegalArgumentException("clients must be at least 1. Provided value: " + clients);
     }
-    if ((long) clients * minRows > table.size()) {
-      throw new IllegalArgumentException(table.size() + " rows cannot give " + clients
+    if ((long) clients * minRows > table.rowCount()) {
+      throw new IllegalArgumentException(table.rowCount() + " rows cannot give " + clients
           + " clients at least " + minRows + " rows each; use fewer clients or more data");
     }
     Random rnd = new Random(seed);
     if (kind.equals("iid")) {
       List<Integer> all = new ArrayList<>();
-      for (int i = 0; i < table.size(); i++) {
+      for (int i = 0; i < table.rowCount(); i++) {
         all.add(i);
       }
       Collections.shuffle(all, rnd);
@@ -85,10 +86,10 @@ public final class Partitioner {
       }
       return parts;
     }
-    int label = table.indexOf(labelColumn);
+    int label = table.columnIndex(labelColumn);
     Map<String, List<Integer>> byClass = new LinkedHashMap<>();
-    for (int i = 0; i < table.size(); i++) {
-      byClass.computeIfAbsent(table.rows().get(i)[label], k -> new ArrayList<>()).add(i);
+    for (int i = 0; i < table.rowCount(); i++) {
+      byClass.computeIfAbsent(table.cell(i, label), k -> new ArrayList<>()).add(i);
     }
     RandomGenerator gen = new JDKRandomGenerator();
     gen.setSeed(seed);

@@ -7,9 +7,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import se.tillit.fl.model.Table;
 
 class PartitionerTest {
-  private static final Rows TABLE = DemoAgencyData.generate(0, 1, 5000, 7);
+  private static final Table TABLE = DemoAgencyData.generate(0, 1, 5000, 7);
 
   @Test
   void split_iid_coversEveryRowOnceInEqualParts() {
@@ -31,12 +32,12 @@ class PartitionerTest {
     List<List<Integer>> b = p.split(TABLE, "approved", 5, 50, 3);
     assertThat(a).isEqualTo(b);
     assertThat(a.stream().mapToInt(List::size).sum()).isEqualTo(5000);
-    int label = TABLE.indexOf("approved");
+    int label = TABLE.columnIndex("approved");
     double minShare = 1;
     double maxShare = 0;
     for (List<Integer> part : a) {
       assertThat(part.size()).isGreaterThanOrEqualTo(50);
-      long yes = part.stream().filter(i -> TABLE.rows().get(i)[label].equals("ja")).count();
+      long yes = part.stream().filter(i -> TABLE.cell(i, label).equals("ja")).count();
       double share = yes / (double) part.size();
       minShare = Math.min(minShare, share);
       maxShare = Math.max(maxShare, share);
@@ -61,15 +62,15 @@ class PartitionerTest {
 
   @Test
   void generate_sameSeed_sameTable_andAgenciesDiffer() {
-    Rows a = DemoAgencyData.generate(1, 4, 300, 9);
-    Rows b = DemoAgencyData.generate(1, 4, 300, 9);
-    Rows c = DemoAgencyData.generate(2, 4, 300, 9);
+    Table a = DemoAgencyData.generate(1, 4, 300, 9);
+    Table b = DemoAgencyData.generate(1, 4, 300, 9);
+    Table c = DemoAgencyData.generate(2, 4, 300, 9);
     for (int i = 0; i < 300; i++) {
-      assertThat(a.rows().get(i)).isEqualTo(b.rows().get(i));
+      assertThat(a.row(i)).isEqualTo(b.row(i));
     }
-    assertThat(a.rows().get(0)).isNotEqualTo(c.rows().get(0));
-    int label = a.indexOf("approved");
-    long yes = a.rows().stream().filter(r -> r[label].equals("ja")).count();
+    assertThat(a.row(0)).isNotEqualTo(c.row(0));
+    int label = a.columnIndex("approved");
+    long yes = java.util.stream.IntStream.range(0, a.rowCount()).filter(i -> a.cell(i, label).equals("ja")).count();
     assertThat(yes).isBetween(60L, 240L);
   }
 }
