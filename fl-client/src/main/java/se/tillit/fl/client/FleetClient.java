@@ -168,6 +168,21 @@ public final class FleetClient implements AutoCloseable {
     return new Builder();
   }
 
+  /**
+   * A builder set from {@code client.yaml}: client id, coordinator with mutual TLS (or plaintext
+   * when insecure), the CSV data source with its evaluation split, properties and backoff. The
+   * ledger ({@code privacy.ledger}) and the local log ({@code log}) hold resources the caller
+   * opens, owns and passes with {@link Builder#ledger} and {@link Builder#localLog}.
+   */
+  public static Builder builder(ClientConfig config) {
+    return new Builder()
+        .clientId(config.clientId())
+        .target(config.coordinator(), config.channelCredentials())
+        .dataSource(DataSource.csv(config.dataPath(), config.evalFraction(), config.dataSeed()))
+        .properties(config.properties())
+        .backoff(config.initialBackoff(), config.maxBackoff());
+  }
+
   public String clientId() {
     return clientId;
   }
