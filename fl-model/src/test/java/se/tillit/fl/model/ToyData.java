@@ -1,0 +1,34 @@
+package se.tillit.fl.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** A small separable table: label "yes" when x1 + x2 > 1, plus a categorical column. */
+final class ToyData {
+  private ToyData() {}
+
+  static Table table(int rows, long seed) {
+    Random r = new Random(seed);
+    List<String[]> out = new ArrayList<>();
+    String[] colors = {"red", "green", "blue"};
+    for (int i = 0; i < rows; i++) {
+      double x1 = r.nextDouble();
+      double x2 = r.nextDouble();
+      String label = x1 + x2 > 1 ? "yes" : "no";
+      out.add(new String[] {fmt(x1), fmt(x2), colors[r.nextInt(3)], label});
+    }
+    return Table.of(List.of("x1", "x2", "color", "label"), out);
+  }
+
+  static FeatureSchema schema() {
+    return FeatureSchema.of("label", List.of("no", "yes"), List.of(
+        FeatureSchema.Column.numeric("x1", 0, 1),
+        FeatureSchema.Column.numeric("x2", 0, 1),
+        FeatureSchema.Column.categorical("color", List.of("blue", "green", "red"))));
+  }
+
+  private static String fmt(double d) {
+    return String.format(java.util.Locale.ROOT, "%.4f", d);
+  }
+}
