@@ -191,8 +191,7 @@ public final class RoundEngine {
         log.error("run {} failed", id, e);
         fail(id, e.getClass().getSimpleName() + ": " + e.getMessage());
       } finally {
-        activeRun = null;
-        tasks.clear();
+        activeRun = null; // the last two rounds' tasks stay known, so late answers get STALE
         signalRunsChanged();
       }
     }
