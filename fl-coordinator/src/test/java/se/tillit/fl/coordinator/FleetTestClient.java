@@ -94,12 +94,21 @@ final class FleetTestClient implements AutoCloseable {
   private volatile boolean closed;
   private final ScheduledFuture<?> heartbeat;
 
+  private final boolean ownsChannel;
+
   FleetTestClient(String id, String agency, int port) {
+    this(id, agency, NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+        .maxInboundMessageSize(16 << 20).build(), true, 100);
+  }
+
+  /** A client on a shared channel (many streams over one connection), heartbeating every beatMs. */
+  FleetTestClient(String id, String agency, ManagedChannel channel, boolean ownsChannel,
+      long beatMs) {
     this.id = id;
     this.agency = agency;
-    this.channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
-        .maxInboundMessageSize(16 << 20).build();
-    this.heartbeat = TIMER.scheduleAtFixedRate(this::beat, 100, 100, TimeUnit.MILLISECONDS);
+    this.channel = channel;
+    this.ownsChannel = ownsChannel;
+    this.heartbeat = TIMER.scheduleAtFixedRate(this::beat, beatMs, beatMs, TimeUnit.MILLISECONDS);
   }
 
   static FleetTestClient connect(String id, String agency, int port) {
@@ -153,7 +162,9 @@ final class FleetTestClient implements AutoCloseable {
     if (s != null && !s.done) {
       s.out.complete();
     }
-    channel.shutdownNow();
+    if (ownsChannel) {
+      channel.shutdownNow();
+    }
   }
 
   /** One Connect stream. */
