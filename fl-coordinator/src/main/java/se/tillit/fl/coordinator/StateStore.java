@@ -382,6 +382,22 @@ public final class StateStore implements AutoCloseable {
     }
   }
 
+  /** The highest attempt number stored for a round, 0 if none (abandoned ones count). */
+  public int lastAttempt(String runId, long round, String kind) {
+    return query(c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(MAX(attempt), 0) FROM"
+          + " tillit_fl_round WHERE run_id = ? AND round = ? AND kind = ?")) {
+        p.setString(1, runId);
+        p.setLong(2, round);
+        p.setString(3, kind);
+        try (ResultSet rs = p.executeQuery()) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      }
+    });
+  }
+
   /** Marks the RUNNING round attempts of a run ABANDONED (the coordinator stopped during them). */
   public void abandonOpenRounds(String runId) {
     update("UPDATE tillit_fl_round SET status = 'ABANDONED', finished_at = ? WHERE run_id = ?"

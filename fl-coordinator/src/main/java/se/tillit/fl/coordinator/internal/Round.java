@@ -148,18 +148,20 @@ public final class Round {
   }
 
   /**
-   * Waits until every task is answered, the deadline passes, or {@link #interrupt()}.
+   * Waits until every task is answered, the deadline passes, {@link #interrupt()}, or
+   * {@code abort} says so (checked at least every 250 ms).
    *
    * @param deadlineNanos a {@link System#nanoTime()} value
    */
-  public synchronized void await(long deadlineNanos) throws InterruptedException {
-    while (outstanding > 0 && !interrupted) {
+  public synchronized void await(long deadlineNanos, java.util.function.BooleanSupplier abort)
+      throws InterruptedException {
+    while (outstanding > 0 && !interrupted && !abort.getAsBoolean()) {
       long left = deadlineNanos - System.nanoTime();
       if (left <= 0) {
         return;
       }
       long ms = Math.max(1, left / 1_000_000);
-      wait(Math.min(ms, 1000));
+      wait(Math.min(ms, 250));
     }
   }
 

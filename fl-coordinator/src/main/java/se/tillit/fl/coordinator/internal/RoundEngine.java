@@ -155,8 +155,9 @@ public final class RoundEngine {
     if (r != null) {
       r.interrupt();
     }
-    thread.interrupt();
-    thread.join(10_000);
+    // No Thread.interrupt(): an interrupt during H2 file I/O closes the database file. Every wait
+    // of the run thread is bounded (at most 250 ms) and checks the stopping flag.
+    thread.join(30_000);
   }
 
   public String activeRun() {
@@ -188,6 +189,10 @@ public final class RoundEngine {
         }
         fail(id, "the run thread was interrupted");
       } catch (RuntimeException e) {
+        if (stopping) {
+          log.warn("run {} left RUNNING: the coordinator stopped during {}", id, e.toString());
+          break;
+        }
         log.error("run {} failed", id, e);
         fail(id, e.getClass().getSimpleName() + ": " + e.getMessage());
       } finally {
@@ -240,8 +245,10 @@ public final class RoundEngine {
       for (long r = first; r <= spec.rounds(); r++) {
         ModelParameters next = null;
         String lastFailure = "";
+        // Attempts abandoned by a stopped coordinator keep their numbers and do not count.
+        int base = store.lastAttempt(id, r, Round.Kind.TRAIN.name());
         for (int attempt = 1; attempt <= spec.maxRoundAttempts() && next == null; attempt++) {
-          Outcome o = runRound(id, spec, strategy, global, r, Round.Kind.TRAIN, attempt);
+          Outcome o = runRound(id, spec, strategy, global, r, Round.Kind.TRAIN, base + attempt);
           next = o.global;
           lastFailure = o.detail;
         }
@@ -252,7 +259,8 @@ public final class RoundEngine {
         }
         global = next;
         if (spec.evaluateEvery() > 0 && r % spec.evaluateEvery() == 0) {
-          runRound(id, spec, strategy, global, r, Round.Kind.EVALUATE, 1);
+          runRound(id, spec, strategy, global, r, Round.Kind.EVALUATE,
+              store.lastAttempt(id, r, Round.Kind.EVALUATE.name()) + 1);
         }
       }
       store.finishRun(id, RunStatus.COMPLETED, "", actor);
@@ -316,7 +324,7 @@ public final class RoundEngine {
     log.info("run {} round {} ({}, attempt {}): {} clients sampled", runId, number, kind, attempt,
         sampled.size());
 
-    round.await(deadline);
+    round.await(deadline, () -> stopping || cancelRequests.containsKey(runId));
     boolean cancelled = cancelRequests.containsKey(runId);
     List<Round.Assignment> stragglers = round.close(
         cancelled || stopping ? ClientFailure.Kind.ERROR : ClientFailure.Kind.TIMEOUT,
