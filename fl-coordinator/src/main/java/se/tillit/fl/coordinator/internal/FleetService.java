@@ -153,7 +153,8 @@ public final class FleetService extends FleetGrpc.FleetImplBase {
     long limit = config.heartbeatInterval().toNanos() * 3;
     long now = System.nanoTime();
     for (Session s : open) {
-      if (now - s.lastSeenNanos > limit) {
+      // A session held back by the upload gate is not read, so its heartbeats wait unread.
+      if (now - s.lastSeenNanos > limit && !s.waitingForPermit) {
         s.expire();
       }
     }
@@ -190,7 +191,7 @@ public final class FleetService extends FleetGrpc.FleetImplBase {
     private Round.Assignment uploadFor;
     private ClientReport uploadReport;
     private boolean holdingPermit;
-    private boolean waitingForPermit;
+    private volatile boolean waitingForPermit;
     private String droppedTransfer;
 
     Session(ServerCallStreamObserver<CoordinatorMessage> call, Optional<String> identity) {
@@ -485,6 +486,7 @@ public final class FleetService extends FleetGrpc.FleetImplBase {
         } else {
           waitingForPermit = false;
           holdingPermit = true;
+          lastSeenNanos = System.nanoTime();
           resume = true;
         }
       }
