@@ -9,6 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import se.tillit.cli.fl.ClientCommand;
+import se.tillit.cli.fl.CoordinatorCommand;
+import se.tillit.cli.fl.DemoCommand;
+import se.tillit.cli.fl.RunCommand;
+import se.tillit.cli.fl.SimulateCommand;
 import se.tillit.cli.mask.MaskCommand;
 import se.tillit.cli.privacy.PrivacyCommand;
 import se.tillit.cli.provision.ProvisionCommand;
@@ -39,7 +44,12 @@ import se.tillit.cli.synth.SynthCommand;
           + " TILLIT_LOG_LEVEL=INFO|DEBUG shows logs on stderr."
     },
     subcommands = {
+      DemoCommand.class,
       ProvisionCommand.class,
+      CoordinatorCommand.class,
+      RunCommand.class,
+      ClientCommand.class,
+      SimulateCommand.class,
       PrivacyCommand.class,
       MaskCommand.class,
       PseudonymizeCommand.class,

@@ -35,6 +35,8 @@ import se.tillit.fl.coordinator.internal.RoundEngine;
 import se.tillit.fl.coordinator.internal.TaskRegistry;
 import se.tillit.fl.coordinator.strategy.Aggregator;
 import se.tillit.fl.protocol.tls.PeerIdentity;
+import se.tillit.fl.protocol.tls.Revocations;
+import se.tillit.fl.protocol.tls.TlsCredentials;
 
 /**
  * The federated-learning coordinator: the Fleet gRPC service agency clients connect to, the run
@@ -163,8 +165,9 @@ public final class Coordinator implements AutoCloseable {
     if (tls) {
       Set<String> revoked = Set.copyOf(config.tls().revoked().stream()
           .map(s -> s.toLowerCase(Locale.ROOT)).toList());
+      Revocations fromFile = config.revocations();
       sb.addService(ServerInterceptors.intercept(fleet,
-          PeerIdentity.interceptor(cert -> isRevoked(cert, revoked))));
+          PeerIdentity.interceptor(cert -> isRevoked(cert, revoked) || fromFile.test(cert))));
     } else {
       sb.addService(fleet);
     }
@@ -190,11 +193,8 @@ public final class Coordinator implements AutoCloseable {
     if (config.tls() == null) {
       return InsecureServerCredentials.create();
     }
-    return TlsServerCredentials.newBuilder()
-        .keyManager(config.tls().cert().toFile(), config.tls().key().toFile())
-        .trustManager(config.tls().ca().toFile())
-        .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
-        .build();
+    // Checks the files (readable, PEM, key matches, issued by the CA, valid now) with clear errors.
+    return TlsCredentials.server(config.tls().ca(), config.tls().cert(), config.tls().key());
   }
 
   private static boolean isRevoked(X509Certificate cert, Set<String> revoked) {

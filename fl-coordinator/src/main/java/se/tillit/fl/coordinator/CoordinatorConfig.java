@@ -11,6 +11,7 @@ import java.util.Set;
 import se.tillit.fl.coordinator.internal.ConfigReader;
 import se.tillit.fl.protocol.AssemblyLimits;
 import se.tillit.fl.protocol.TensorChunker;
+import se.tillit.fl.protocol.tls.Revocations;
 
 /**
  * The coordinator's settings, usually read from {@code coordinator.yaml}:
@@ -52,17 +53,24 @@ public final class CoordinatorConfig {
    * @param cert the coordinator's certificate chain (PEM)
    * @param key the coordinator's private key (PEM, PKCS#8)
    * @param revoked client ids (certificate CNs) or certificate serial numbers (hex) refused
+   * @param revokedFile the revocation list kept by {@code tillit provision --revoke} (re-read when
+   *     it changes, so a revocation takes effect without a restart), or null
    */
-  public record Tls(Path ca, Path cert, Path key, List<String> revoked) {
+  public record Tls(Path ca, Path cert, Path key, List<String> revoked, Path revokedFile) {
     public Tls {
       Objects.requireNonNull(ca, "tls.ca");
       Objects.requireNonNull(cert, "tls.cert");
       Objects.requireNonNull(key, "tls.key");
       revoked = List.copyOf(revoked);
     }
+
+    public Tls(Path ca, Path cert, Path key, List<String> revoked) {
+      this(ca, cert, key, revoked, null);
+    }
   }
 
   private final String coordinatorId;
+  private Revocations revocations;
   private final String listenAddress;
   private final int port;
   private final String httpAddress;
@@ -145,12 +153,13 @@ public final class CoordinatorConfig {
             + " is configured, so remove 'insecure: true'");
       }
       ConfigReader t = r.section("tls");
-      t.allowOnly("ca", "cert", "key", "revoked");
+      t.allowOnly("ca", "cert", "key", "revoked", "revoked_file");
       Path base = baseDir == null ? Path.of("") : baseDir;
+      String revokedFile = t.string("revoked_file", null);
       b.tls(new Tls(base.resolve(t.requiredString("ca", "ca.pem")),
           base.resolve(t.requiredString("cert", "coordinator.pem")),
           base.resolve(t.requiredString("key", "coordinator.key")),
-          t.strings("revoked")));
+          t.strings("revoked"), revokedFile == null ? null : base.resolve(revokedFile)));
     } else if (insecure) {
       b.insecure();
     } else {
@@ -255,7 +264,26 @@ public final class CoordinatorConfig {
 
   /** Whether {@code revoked} lists the client id. */
   public boolean isRevoked(String clientId) {
-    return tls != null && Set.copyOf(tls.revoked()).contains(clientId);
+    if (tls == null) {
+      return false;
+    }
+    if (Set.copyOf(tls.revoked()).contains(clientId)) {
+      return true;
+    }
+    return revocations().isRevoked(clientId);
+  }
+
+  /** The revocation list file's current content ({@link Revocations#none()} without one). */
+  public Revocations revocations() {
+    if (tls == null || tls.revokedFile() == null) {
+      return Revocations.none();
+    }
+    synchronized (this) {
+      if (revocations == null) {
+        revocations = Revocations.load(tls.revokedFile());
+      }
+      return revocations;
+    }
   }
 
   /** Each setter rejects a bad value at once. */

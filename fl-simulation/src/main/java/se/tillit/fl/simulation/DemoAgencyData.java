@@ -68,6 +68,32 @@ public final class DemoAgencyData {
     return Table.of(COLUMNS, out);
   }
 
+  /** Writes {@code table} as RFC 4180 CSV (UTF-8, header first, cells quoted when needed). */
+  public static void writeCsv(Table table, java.nio.file.Path file) throws java.io.IOException {
+    try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(
+        file, java.nio.charset.StandardCharsets.UTF_8)) {
+      writeLine(w, table.columns().toArray(String[]::new));
+      for (int r = 0; r < table.rowCount(); r++) {
+        writeLine(w, table.row(r));
+      }
+    }
+  }
+
+  private static void writeLine(java.io.Writer w, String[] cells) throws java.io.IOException {
+    for (int i = 0; i < cells.length; i++) {
+      if (i > 0) {
+        w.write(',');
+      }
+      String c = cells[i] == null ? "" : cells[i];
+      if (c.indexOf(',') >= 0 || c.indexOf('"') >= 0 || c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
+        w.write('"' + c.replace("\"", "\"\"") + '"');
+      } else {
+        w.write(c);
+      }
+    }
+    w.write('\n');
+  }
+
   private static String[] row(Random rnd, double skew, int agency) {
     int municipality = pickMunicipality(rnd, agency);
     double ageMean = 45 + 10 * skew;

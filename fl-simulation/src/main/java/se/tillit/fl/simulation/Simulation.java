@@ -78,20 +78,32 @@ public final class Simulation {
     Table data = config.data();
     int labelColumn = data.columnIndex(config.label());
     Random rnd = new Random(config.seed());
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < data.rowCount(); i++) {
-      if (!data.cell(i, labelColumn).isEmpty()) {
-        order.add(i);
+    Table test;
+    Table train;
+    List<Table> locals = new ArrayList<>();
+    if (config.clientTables() != null) {
+      Table testUnion = null;
+      Table trainUnion = null;
+      for (Table t : config.clientTables()) {
+        Table[] split = holdOut(t, labelColumn, rnd);
+        testUnion = testUnion == null ? split[0] : testUnion.concat(split[0]);
+        trainUnion = trainUnion == null ? split[1] : trainUnion.concat(split[1]);
+        locals.add(split[1]);
+      }
+      test = testUnion;
+      train = trainUnion;
+    } else {
+      Table[] split = holdOut(data, labelColumn, rnd);
+      test = split[0];
+      train = split[1];
+      List<List<Integer>> parts = config.partitioner().split(
+          train, config.label(), config.clients(), config.minRowsPerClient(), config.seed());
+      for (List<Integer> part : parts) {
+        locals.add(train.select(part.stream().mapToInt(Integer::intValue).toArray()));
       }
     }
-    Collections.shuffle(order, rnd);
-    int testRows = (int) Math.round(order.size() * config.testFraction());
-    Table test = data.select(order.subList(0, testRows).stream().mapToInt(Integer::intValue).toArray());
-    Table train = data.select(order.subList(testRows, order.size()).stream().mapToInt(Integer::intValue).toArray());
     FeatureSchema schema = config.schema() != null
         ? config.schema() : FeatureSchema.infer(train, config.label());
-    List<List<Integer>> parts = config.partitioner().split(
-        train, config.label(), config.clients(), config.minRowsPerClient(), config.seed());
 
     String dbName = "tillit-sim-" + UUID.randomUUID();
     StateStore store = StateStore.open("jdbc:h2:mem:" + dbName + ";DB_CLOSE_DELAY=-1", null, null);
@@ -101,7 +113,7 @@ public final class Simulation {
         .http("127.0.0.1", -1)
         .heartbeatInterval(Duration.ofSeconds(30))
         .maxConcurrentUploads(Math.max(4, Math.min(64, config.clients())))
-        .insecure(true)
+        .insecure()
         .build();
     Coordinator coordinator = Coordinator.builder()
         .config(cc)
@@ -129,7 +141,7 @@ public final class Simulation {
       }
       for (int c = 0; c < config.clients(); c++) {
         String id = config.clientName(c);
-        Table local = train.select(parts.get(c).stream().mapToInt(Integer::intValue).toArray());
+        Table local = locals.get(c);
         FleetClient.Builder b = FleetClient.builder()
             .clientId(id)
             .channel(channel)
@@ -236,6 +248,21 @@ public final class Simulation {
         ledger.close();
       }
     }
+  }
+
+  /** Splits off the held-out share: [test, train], rows without a label dropped. */
+  private Table[] holdOut(Table t, int labelColumn, Random rnd) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < t.rowCount(); i++) {
+      if (!t.cell(i, labelColumn).isEmpty()) {
+        order.add(i);
+      }
+    }
+    Collections.shuffle(order, rnd);
+    int testRows = (int) Math.round(order.size() * config.testFraction());
+    return new Table[] {
+        t.select(order.subList(0, testRows).stream().mapToInt(Integer::intValue).toArray()),
+        t.select(order.subList(testRows, order.size()).stream().mapToInt(Integer::intValue).toArray())};
   }
 
   private static Strategy strategyFor(RunSpec spec) {

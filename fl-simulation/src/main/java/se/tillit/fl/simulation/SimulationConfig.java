@@ -80,6 +80,7 @@ public final class SimulationConfig {
   private final int minRowsPerClient;
   private final int trainingThreads;
   private final List<String> clientNames;
+  private final List<Table> clientTables;
 
   private SimulationConfig(Builder b) {
     this.data = Objects.requireNonNull(b.data, "data");
@@ -108,6 +109,7 @@ public final class SimulationConfig {
     this.minRowsPerClient = b.minRowsPerClient;
     this.trainingThreads = b.trainingThreads;
     this.clientNames = b.clientNames;
+    this.clientTables = b.clientTables;
     if (clientNames != null && clientNames.size() != clients) {
       throw new IllegalArgumentException(
           clientNames.size() + " client names given for " + clients + " clients");
@@ -140,6 +142,8 @@ public final class SimulationConfig {
   public Duration timeout() { return timeout; }
   public int minRowsPerClient() { return minRowsPerClient; }
   public int trainingThreads() { return trainingThreads; }
+  /** Each client's own table (then {@link #data()} is their union), or null to partition. */
+  public List<Table> clientTables() { return clientTables; }
 
   /** The delta at which epsilon is reported, or NaN without DP. */
   public double deltaForReport() {
@@ -185,8 +189,31 @@ public final class SimulationConfig {
     private int minRowsPerClient = 10;
     private int trainingThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private List<String> clientNames;
+    private List<Table> clientTables;
 
     private Builder() {}
+
+    /**
+     * Gives every client its own table instead of partitioning one (the demo: each agency's data
+     * is generated separately). Each table loses its held-out share to the common test set.
+     */
+    public Builder clientTables(List<Table> tables, String label) {
+      if (tables.isEmpty()) {
+        throw new IllegalArgumentException("at least one client table is needed");
+      }
+      Table union = tables.get(0);
+      for (int i = 1; i < tables.size(); i++) {
+        if (!tables.get(i).columns().equals(union.columns())) {
+          throw new IllegalArgumentException("client table " + (i + 1)
+              + " has other columns than the first: " + tables.get(i).columns());
+        }
+        union = union.concat(tables.get(i));
+      }
+      data(union, label);
+      this.clientTables = List.copyOf(tables);
+      this.clients = tables.size();
+      return this;
+    }
 
     public Builder data(Table data, String label) {
       this.data = Objects.requireNonNull(data, "data");

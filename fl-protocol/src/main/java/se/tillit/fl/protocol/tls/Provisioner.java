@@ -483,30 +483,53 @@ public final class Provisioner {
   private String coordinatorYaml(HostAndPort coordinator) {
     return "# Tillit coordinator configuration for project " + projectName()
         + ", written by 'tillit provision'.\n"
+        + "# Start it with: tillit coordinator start --config coordinator.yaml\n"
         + "# Relative paths are resolved against the directory of this file (the kit).\n"
         + "coordinator_id: " + COORDINATOR_ID + "\n"
-        + "# The address agencies dial; it is in the server certificate.\n"
-        + "address: \"" + coordinator + "\"\n"
-        + "# Where to listen: all interfaces, on the port of the address above.\n"
-        + "listen: \"0.0.0.0:" + coordinator.port() + "\"\n"
+        + "# Agencies dial " + coordinator + " (that name is in the server certificate).\n"
+        + "listen:\n"
+        + "  address: 0.0.0.0\n"
+        + "  port: " + coordinator.port() + "\n"
+        + "# Status, metrics and run submission (tillit run ...); keep it on localhost or behind\n"
+        + "# your own proxy.\n"
+        + "http:\n"
+        + "  address: 127.0.0.1\n"
+        + "  port: 7080\n"
+        + "# State (runs, rounds, checkpoints, audit log). Default: an H2 file in $TILLIT_HOME.\n"
+        + "# database:\n"
+        + "#   url: jdbc:postgresql://db.example:5432/tillit\n"
+        + "#   user: tillit\n"
+        + "#   password_env: TILLIT_DB_PASSWORD\n"
         + "tls:\n"
         + "  ca: ca.pem          # trusted root: client certificates must be issued by it\n"
         + "  cert: cert.pem\n"
         + "  key: key.pem        # keep private (permissions 600)\n"
-        + "  client_auth: require\n"
-        + "  revoked: " + REVOCATION_FILE + "  # re-read when it changes\n";
+        + "  revoked_file: " + REVOCATION_FILE + "  # re-read when it changes\n";
   }
 
   private String clientYaml(String id, HostAndPort coordinator) {
     return "# Tillit client configuration for agency " + id + " of project " + projectName()
         + ", written by 'tillit provision'.\n"
+        + "# Start it with: tillit client start --config client.yaml\n"
         + "# Relative paths are resolved against the directory of this file (the kit).\n"
         + "client_id: " + id + "           # must equal the CN of cert.pem\n"
         + "coordinator: \"" + coordinator + "\"\n"
         + "tls:\n"
         + "  ca: ca.pem          # the only trusted root\n"
         + "  cert: cert.pem\n"
-        + "  key: key.pem        # keep private (permissions 600)\n";
+        + "  key: key.pem        # keep private (permissions 600)\n"
+        + "# Your local table. It never leaves this machine; only model updates do.\n"
+        + "data:\n"
+        + "  path: data.csv      # CHANGE to your table (CSV with a header row)\n"
+        + "  eval_fraction: 0.2  # rows kept aside for federated evaluation\n"
+        + "properties:\n"
+        + "  agency: " + id + "\n"
+        + "# For record-level DP-SGD runs: your own privacy budget ledger.\n"
+        + "# privacy:\n"
+        + "#   ledger:\n"
+        + "#     url: jdbc:h2:file:/var/lib/tillit/ledger\n"
+        + "#     dataset: " + id + "/training-data\n"
+        + "log: client-log.jsonl # everything this client sent\n";
   }
 
   private void writeManifest() throws IOException {
