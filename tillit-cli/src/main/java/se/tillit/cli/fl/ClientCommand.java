@@ -53,6 +53,7 @@ public final class ClientCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      ServerLogging.lifecycleAtInfo();
       if (!Files.isRegularFile(config)) {
         throw new IllegalArgumentException("--config: no such file: " + config);
       }

@@ -76,6 +76,7 @@ public final class CoordinatorCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      ServerLogging.lifecycleAtInfo();
       CoordinatorConfig cfg;
       try {
         cfg = CoordinatorConfig.load(config);
