@@ -229,6 +229,9 @@ public final class Simulation {
         m.put("round", r.round());
         m.put("contributors", r.contributors());
         m.put("failures", r.failures());
+        if (r.startedAt() != null && r.finishedAt() != null) {
+          m.put("seconds", Duration.between(r.startedAt(), r.finishedAt()).toNanos() / 1e9);
+        }
         m.put("metrics", r.metrics());
         rounds.add(m);
       }
@@ -283,8 +286,14 @@ public final class Simulation {
     run.put("quorum", Math.max(1, (int) Math.ceil(min * 0.8)));
     run.put("evaluate_every", 0);
     run.put("strategy", config.strategy());
-    run.put("train", Map.of("local_epochs", config.localEpochs(), "batch_size", config.batchSize(),
-        "learning_rate", config.learningRate()));
+    Map<String, Object> train = new LinkedHashMap<>();
+    train.put("local_epochs", config.localEpochs());
+    train.put("batch_size", config.batchSize());
+    train.put("learning_rate", config.learningRate());
+    if (config.maxSteps() > 0) {
+      train.put("max_steps", config.maxSteps());
+    }
+    run.put("train", train);
     Map<String, Object> privacy = new LinkedHashMap<>();
     if (config.clientLevel() != null) {
       privacy.put("client_level", config.clientLevel().toMap());

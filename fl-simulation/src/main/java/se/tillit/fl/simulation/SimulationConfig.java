@@ -81,6 +81,7 @@ public final class SimulationConfig {
   private final int trainingThreads;
   private final List<String> clientNames;
   private final List<Table> clientTables;
+  private final int maxSteps;
 
   private SimulationConfig(Builder b) {
     this.data = Objects.requireNonNull(b.data, "data");
@@ -110,6 +111,7 @@ public final class SimulationConfig {
     this.trainingThreads = b.trainingThreads;
     this.clientNames = b.clientNames;
     this.clientTables = b.clientTables;
+    this.maxSteps = b.maxSteps;
     if (clientNames != null && clientNames.size() != clients) {
       throw new IllegalArgumentException(
           clientNames.size() + " client names given for " + clients + " clients");
@@ -144,6 +146,8 @@ public final class SimulationConfig {
   public int trainingThreads() { return trainingThreads; }
   /** Each client's own table (then {@link #data()} is their union), or null to partition. */
   public List<Table> clientTables() { return clientTables; }
+  /** Upper bound on local optimiser steps per round; 0 for none. */
+  public int maxSteps() { return maxSteps; }
 
   /** The delta at which epsilon is reported, or NaN without DP. */
   public double deltaForReport() {
@@ -190,8 +194,21 @@ public final class SimulationConfig {
     private int trainingThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private List<String> clientNames;
     private List<Table> clientTables;
+    private int maxSteps;
 
     private Builder() {}
+
+    /**
+     * Bounds each client's local optimiser steps per round (0: none). With strongly non-IID
+     * clients, few local steps per round keep the clients from drifting to their own optima.
+     */
+    public Builder maxSteps(int steps) {
+      if (steps < 0) {
+        throw new IllegalArgumentException("--max-steps must be >= 0. Provided value: " + steps);
+      }
+      this.maxSteps = steps;
+      return this;
+    }
 
     /**
      * Gives every client its own table instead of partitioning one (the demo: each agency's data

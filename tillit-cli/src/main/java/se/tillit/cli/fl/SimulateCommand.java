@@ -131,6 +131,11 @@ public final class SimulateCommand implements Callable<Integer>, JsonOutput.Capa
       description = "Local learning rate. Default: ${DEFAULT-VALUE}.")
   double learningRate;
 
+  @Option(names = "--max-steps", defaultValue = "0", paramLabel = "K",
+      description = "Upper bound on local optimiser steps per round (0: none). Few steps keep"
+          + " strongly non-IID clients from drifting apart. Default: ${DEFAULT-VALUE}.")
+  int maxSteps;
+
   @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "sgd|adam",
       description = "Local optimiser. Default: ${DEFAULT-VALUE}.")
   String optimizer;
@@ -173,6 +178,7 @@ public final class SimulateCommand implements Callable<Integer>, JsonOutput.Capa
         .seed(seed)
         .model(modelSpec())
         .training(localEpochs, batchSize, learningRate)
+        .maxSteps(maxSteps)
         .testFraction(testFraction)
         .fraction(fraction)
         .minRowsPerClient(Math.min(10, Math.max(1, table.rowCount() / (4 * clients))));
