@@ -229,7 +229,7 @@ public final class MstSynthesizer implements MarginalSynthesizer {
    */
   private static double budgetFix(List<DpEvent> spent, double[] sigma, List<DpEvent> later,
       double epsilon, double delta) {
-    double fix = PldCalibration.largestScale(x -> {
+    double fix = PldCalibration.largestScaleUpToOne(x -> {
       List<DpEvent> all = new ArrayList<>(spent);
       for (double sg : sigma) {
         all.add(SensitiveData.measurementEvent(sg / Math.sqrt(x)));
@@ -237,7 +237,7 @@ public final class MstSynthesizer implements MarginalSynthesizer {
       all.addAll(later);
       return new DpEvent.Composed(all);
     }, epsilon, delta);
-    return Math.min(1.0, fix);
+    return fix;
   }
 
   /**
