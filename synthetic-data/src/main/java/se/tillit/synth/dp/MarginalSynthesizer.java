@@ -18,4 +18,14 @@ public interface MarginalSynthesizer {
    */
   EncodedModel fit(
       EncodedData data, double epsilon, double delta, SecureRandom random, DoubleConsumer progress);
+
+  /**
+   * This synthesizer told which column a model trained on the synthetic data will predict (a
+   * public hint from the analyst, never derived from the data; null: none). A method that uses
+   * the hint ({@link MstSynthesizer}) returns a copy that does; the others return themselves. A
+   * fit with a target that is not a column of the data fails with an IllegalArgumentException.
+   */
+  default MarginalSynthesizer withTarget(String target) {
+    return this;
+  }
 }

@@ -28,7 +28,8 @@ import se.tillit.synth.schema.SchemaInference;
  * bounds ({@link DpBounds}) paid from a share of epsilon ({@link #BOUNDS_SHARE}, split evenly) and
  * are always nullable; a missing categorical column is refused, because its categories cannot be
  * released for free. Column types of undeclared columns are taken from the data's format (treated
- * as public metadata). The model's {@link SynthesizerModel#privacyCost()} composes the bound
+ * as public metadata). A target in the {@link FitOptions} must be a column of the schema and is
+ * passed on with {@link MarginalSynthesizer#withTarget}. The model's {@link SynthesizerModel#privacyCost()} composes the bound
  * mechanisms and the synthesizer's events; its total never exceeds (epsilon, delta).
  */
 public final class DpMarginalAdapter implements Synthesizer {
@@ -59,6 +60,7 @@ public final class DpMarginalAdapter implements Synthesizer {
   public SynthesizerModel fit(Table data, Schema schema, FitOptions options) {
     checkBudget(options);
     SchemaInference.checkColumnsExist(schema, data);
+    checkTarget(schema, options.target());
     return fitEncoded(data, schema, options.epsilon(), options, List.of());
   }
 
@@ -77,6 +79,7 @@ public final class DpMarginalAdapter implements Synthesizer {
     }
     // Types only: the inferred bounds and categories are discarded below.
     Schema typed = SchemaInference.defaults().infer(data, publicSchema);
+    checkTarget(typed, options.target());
     List<String> needBounds = new ArrayList<>();
     List<String> refused = new ArrayList<>();
     for (ColumnSchema c : typed.columns()) {
@@ -132,7 +135,9 @@ public final class DpMarginalAdapter implements Synthesizer {
   private SynthesizerModel fitEncoded(Table data, Schema schema, double epsilon,
       FitOptions options, List<DpEvent> before) {
     Discretizer d = new Discretizer(schema);
-    EncodedModel m = delegate.fit(
+    MarginalSynthesizer s =
+        options.target() == null ? delegate : delegate.withTarget(options.target());
+    EncodedModel m = s.fit(
         d.encode(data), epsilon, options.delta(), options.random(), options.progress());
     DpEvent cost = before.isEmpty() ? m.privacyCost() : compose(before, m.privacyCost());
     return new DpMarginalModel(method(), schema, m, cost);
@@ -142,6 +147,14 @@ public final class DpMarginalAdapter implements Synthesizer {
     List<DpEvent> all = new ArrayList<>(before);
     all.add(last);
     return new DpEvent.Composed(all);
+  }
+
+  /** Before anything is read: the target, if any, must be a column of the schema. */
+  private static void checkTarget(Schema schema, String target) {
+    if (target != null && !schema.names().contains(target)) {
+      throw new IllegalArgumentException("target must be one of the columns " + schema.names()
+          + ". Provided value: " + target);
+    }
   }
 
   private void checkBudget(FitOptions options) {

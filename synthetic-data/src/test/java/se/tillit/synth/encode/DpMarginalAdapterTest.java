@@ -17,6 +17,7 @@ import se.tillit.synth.SynthesizerModel;
 import se.tillit.synth.SynthesizerModels;
 import se.tillit.synth.data.ColumnType;
 import se.tillit.synth.data.Table;
+import se.tillit.synth.dp.MstSynthesizer;
 import se.tillit.synth.dp.TestOnlyIndependentMarginals;
 import se.tillit.synth.io.Csv;
 import se.tillit.synth.schema.ColumnSchema;
@@ -111,5 +112,41 @@ class DpMarginalAdapterTest {
       assertThat(DpBounds.lowerEdge(b)).as("lower " + v).isLessThanOrEqualTo(v);
       assertThat(DpBounds.upperEdge(b)).as("upper " + v).isGreaterThanOrEqualTo(v);
     }
+  }
+
+  @Test
+  void fit_targetNotInSchema_refusedBeforeAnythingIsRead() throws Exception {
+    Table data = AdultData.sample(200, 1);
+    Schema schema = SchemaInference.defaults().infer(data);
+    TestOnlyIndependentMarginals inner = new TestOnlyIndependentMarginals();
+    FitOptions options = FitOptions.dp(1.0, 1e-6, Randomness.insecureSeededForTesting(1))
+        .withTarget("salary");
+
+    assertThatThrownBy(() -> new DpMarginalAdapter(inner).fit(data, schema, options))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("target must be one of the columns")
+        .hasMessageContaining("Provided value: salary");
+    assertThatThrownBy(() -> new DpMarginalAdapter(inner).fitWithPrivateBounds(data, null,
+            options))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Provided value: salary");
+    assertThat(inner.budgets).isEmpty();
+  }
+
+  @Test
+  void fit_mstWithTarget_passesTheTargetOn() throws Exception {
+    Table data = AdultData.sample(1000, 1);
+    Schema schema = SchemaInference.defaults().infer(data);
+    FitOptions options = FitOptions.dp(1.0, 1e-9, Randomness.insecureSeededForTesting(1))
+        .withTarget("income");
+    DpMarginalAdapter adapter =
+        new DpMarginalAdapter(MstSynthesizer.builder().iterations(50).build());
+
+    SynthesizerModel m = adapter.fit(data, schema, options);
+
+    // the star: 14 pairs with income, plus a tree of 13 over the other 14 columns
+    int pairs = ((DpEvent.Composed) m.privacyCost()).events().size() - 15 - 13;
+    assertThat(pairs).isEqualTo(14 + 13);
+    assertThat(new PldAccountant().epsilon(m.privacyCost(), 1e-9)).isLessThanOrEqualTo(1.0);
   }
 }

@@ -74,6 +74,12 @@ public final class FitCommand implements Callable<Integer>, JsonOutput.Capable {
   @Option(names = "--delta", paramLabel = "D", description = "DP methods: delta in (0, 1).")
   Double delta;
 
+  @Option(names = "--target", paramLabel = "COLUMN",
+      description = "mst: the column a model trained on the synthetic data will predict (public"
+          + " knowledge, not read from the data). MST then also measures that column's 2-way"
+          + " marginal with every other column, within the same epsilon.")
+  String target;
+
   @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Model file to write.")
   Path out;
 
@@ -109,6 +115,14 @@ public final class FitCommand implements Callable<Integer>, JsonOutput.Capable {
     if (ledger.dataset == null && ledger.db != null) {
       throw new IllegalArgumentException("--db needs --dataset (the dataset to charge)");
     }
+    if (target != null && !"mst".equals(method.toLowerCase(Locale.ROOT).trim())) {
+      throw new IllegalArgumentException(
+          "--target is used only by --method mst. Provided value: method " + method);
+    }
+    if (target != null && target.isBlank()) {
+      throw new IllegalArgumentException(
+          "--target must name a column of the data. Provided value: a blank name");
+    }
     if (dp) {
       FitOptions.dp(epsilon, delta, null); // checks the ranges before anything is read
     }
@@ -137,6 +151,10 @@ public final class FitCommand implements Callable<Integer>, JsonOutput.Capable {
         }
       }
       Table data = Csv.read(in, CsvOptions.DEFAULT);
+      if (target != null && !data.hasColumn(target)) {
+        throw new IllegalArgumentException("--target must be one of the columns "
+            + data.columns() + ". Provided value: " + target);
+      }
       Schema given = schemaFile == null ? null : SchemaYaml.read(schemaFile);
       SynthesizerModel model;
       long t0 = System.nanoTime();
@@ -148,7 +166,7 @@ public final class FitCommand implements Callable<Integer>, JsonOutput.Capable {
             bar.step(now - done[0]);
             done[0] = now;
           }
-        });
+        }, target);
         if (dp) {
           model = ((DpMarginalAdapter) synth).fitWithPrivateBounds(data, given, options);
         } else {
@@ -164,6 +182,9 @@ public final class FitCommand implements Callable<Integer>, JsonOutput.Capable {
       result.put("columns", model.schema().columns().size());
       result.put("differentially_private", dp);
       result.put("fit_seconds", secs);
+      if (target != null) {
+        result.put("target", target);
+      }
       if (dp) {
         result.put("epsilon", epsilon);
         result.put("delta", delta);

@@ -157,4 +157,36 @@ class SynthCommandTest {
     assumeTrue(r.code() == 2, "mst not in this build");
     assertThat(r.err()).contains("tillit synth schema");
   }
+
+  @Test
+  void fit_mstWithTarget_recordsTargetAndSpendsNoMore() throws Exception {
+    Path data = smallCsv();
+    Path schema = dir.resolve("s.yaml");
+    assertThat(run("synth", "schema", "--in", data.toString(), "--out", schema.toString())
+        .code()).isZero();
+    Result r = run("synth", "fit", "--in", data.toString(), "--schema", schema.toString(),
+        "--method", "mst", "--epsilon", "1", "--delta", "1e-9", "--target", "income",
+        "--seed", "3", "--out", dir.resolve("m.zip").toString(), "--json");
+    assumeTrue(r.code() != 1 || !r.err().contains("mst"), "mst not in this build");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"target\":\"income\"").contains("\"method\":\"mst\"");
+  }
+
+  @Test
+  void fit_targetNotAColumn_exit2ListsColumns() throws Exception {
+    Result r = run("synth", "fit", "--in", smallCsv().toString(), "--method", "mst",
+        "--epsilon", "1", "--delta", "1e-9", "--target", "salary",
+        "--out", dir.resolve("m").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--target").contains("[age, sex, income]").contains("salary");
+  }
+
+  @Test
+  void fit_targetForAim_exit2() throws Exception {
+    Result r = run("synth", "fit", "--in", smallCsv().toString(), "--method", "aim",
+        "--epsilon", "1", "--delta", "1e-9", "--target", "income",
+        "--out", dir.resolve("m").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--target is used only by --method mst");
+  }
 }

@@ -57,6 +57,38 @@ public final class PldCalibration {
     return lo;
   }
 
+  /**
+   * The largest scale s of at most 1 (to within 2^-12 relative below 1) whose plan has PLD
+   * epsilon at delta of at most {@code epsilon}: 1 when the plan at scale 1 fits (one evaluation:
+   * the usual case when the plan's events were calibrated before with a similar plan), else found
+   * by bisection; 1 when the accountant cannot handle the plan at scale 1.
+   */
+  public static double largestScaleUpToOne(
+      DoubleFunction<DpEvent> plan, double epsilon, double delta) {
+    PldAccountant pld = new PldAccountant();
+    Boolean atOne = fits(pld, plan.apply(1.0), epsilon, delta);
+    if (atOne == null || atOne) {
+      return 1.0;
+    }
+    double lo = 0.0;
+    double hi = 1.0;
+    // usually only just over: try a narrow bracket first
+    if (Boolean.TRUE.equals(fits(pld, plan.apply(0.95), epsilon, delta))) {
+      lo = 0.95;
+    } else {
+      hi = 0.95;
+    }
+    for (int i = 0; i < STEPS; i++) {
+      double mid = (lo + hi) / 2;
+      if (Boolean.TRUE.equals(fits(pld, plan.apply(mid), epsilon, delta))) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   /** True or false, or null when the accountant refuses the event (too fine a distribution). */
   private static Boolean fits(PldAccountant pld, DpEvent event, double epsilon, double delta) {
     try {
