@@ -101,10 +101,11 @@ class EndToEndAdultTest {
   }
 
   @Test
-  void mstAndPrivBayes_otherEpsilons_reported() {
+  void dpMethods_otherEpsilons_reported() {
     run("mst", 1.0); // without the target hint: the reference's spanning tree
     for (double eps : new double[] {0.1, 10}) {
       run("mst", eps, "income");
+      run("aim", eps);
       run("privbayes", eps);
     }
   }

@@ -53,7 +53,7 @@ import se.tillit.fl.protocol.ModelParameters;
  * federation would not do (its schema is public and written in the run file); here it keeps the
  * simulation to one command. {@code federated_accuracy} is the final global model's accuracy on
  * the held-out set; with a baseline, the same model is trained centrally on the union of the
- * clients' data for the same number of epochs and evaluated on the same set.
+ * clients' data ({@link SimulationConfig#baselineEpochs()} epochs) and evaluated on the same set.
  */
 public final class Simulation {
   /** Callbacks while a simulation runs, for progress bars. */
@@ -216,7 +216,7 @@ public final class Simulation {
         EncodedData union = encoder.encode(train);
         LocalTrainer.TrainResult r = trainer.train(Models.initialParameters(modelSpec, schema), union,
             LocalTrainer.TrainOptions.builder()
-                .epochs(config.rounds() * config.localEpochs())
+                .epochs(config.baselineEpochs())
                 .batchSize(config.batchSize())
                 .learningRate(config.learningRate())
                 .seed(config.seed())

@@ -82,6 +82,7 @@ public final class SimulationConfig {
   private final List<String> clientNames;
   private final List<Table> clientTables;
   private final int maxSteps;
+  private final int baselineEpochs;
 
   private SimulationConfig(Builder b) {
     this.data = Objects.requireNonNull(b.data, "data");
@@ -112,6 +113,8 @@ public final class SimulationConfig {
     this.clientNames = b.clientNames;
     this.clientTables = b.clientTables;
     this.maxSteps = b.maxSteps;
+    this.baselineEpochs = b.baselineEpochs > 0 ? b.baselineEpochs
+        : Math.min(MAX_DEFAULT_BASELINE_EPOCHS, b.rounds * b.localEpochs);
     if (clientNames != null && clientNames.size() != clients) {
       throw new IllegalArgumentException(
           clientNames.size() + " client names given for " + clients + " clients");
@@ -146,6 +149,12 @@ public final class SimulationConfig {
   public int trainingThreads() { return trainingThreads; }
   /** Each client's own table (then {@link #data()} is their union), or null to partition. */
   public List<Table> clientTables() { return clientTables; }
+  /** Epochs of the centralised baseline. */
+  public int baselineEpochs() { return baselineEpochs; }
+
+  /** The baseline's default epochs: rounds times local epochs, at most this many. */
+  public static final int MAX_DEFAULT_BASELINE_EPOCHS = 20;
+
   /** Upper bound on local optimiser steps per round; 0 for none. */
   public int maxSteps() { return maxSteps; }
 
@@ -195,8 +204,21 @@ public final class SimulationConfig {
     private List<String> clientNames;
     private List<Table> clientTables;
     private int maxSteps;
+    private int baselineEpochs;
 
     private Builder() {}
+
+    /**
+     * Epochs of the centralised baseline over the union of the clients' data (0: rounds times
+     * local epochs, at most {@value SimulationConfig#MAX_DEFAULT_BASELINE_EPOCHS}).
+     */
+    public Builder baselineEpochs(int epochs) {
+      if (epochs < 0) {
+        throw new IllegalArgumentException("--baseline-epochs must be >= 0. Provided value: " + epochs);
+      }
+      this.baselineEpochs = epochs;
+      return this;
+    }
 
     /**
      * Bounds each client's local optimiser steps per round (0: none). With strongly non-IID

@@ -34,7 +34,7 @@ import se.tillit.fl.simulation.SimulationResult;
           + " (--partition), runs a real coordinator and N real clients in this JVM over gRPC on"
           + " loopback, trains --rounds rounds with --strategy, and reports the final global"
           + " model's accuracy on the held-out set. --baseline also trains the same model"
-          + " centrally on the union of the clients' data, for the same number of epochs.",
+          + " centrally on the union of the clients' data (--baseline-epochs).",
       "Privacy: --dp client adds DP-FedAvg (each client clips its update to --clip-norm, the"
           + " coordinator adds Gaussian noise with --noise-multiplier; epsilon is per client, at"
           + " --delta). --dp record runs DP-SGD at every client (--noise-multiplier,"
@@ -136,6 +136,11 @@ public final class SimulateCommand implements Callable<Integer>, JsonOutput.Capa
           + " strongly non-IID clients from drifting apart. Default: ${DEFAULT-VALUE}.")
   int maxSteps;
 
+  @Option(names = "--baseline-epochs", defaultValue = "0", paramLabel = "E",
+      description = "Epochs of the centralised baseline (0: rounds x local epochs, at most 20)."
+          + " Default: ${DEFAULT-VALUE}.")
+  int baselineEpochs;
+
   @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "sgd|adam",
       description = "Local optimiser. Default: ${DEFAULT-VALUE}.")
   String optimizer;
@@ -179,6 +184,7 @@ public final class SimulateCommand implements Callable<Integer>, JsonOutput.Capa
         .model(modelSpec())
         .training(localEpochs, batchSize, learningRate)
         .maxSteps(maxSteps)
+        .baselineEpochs(baselineEpochs)
         .testFraction(testFraction)
         .fraction(fraction)
         .minRowsPerClient(Math.min(10, Math.max(1, table.rowCount() / (4 * clients))));
