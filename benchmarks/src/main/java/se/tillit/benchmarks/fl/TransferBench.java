@@ -60,12 +60,14 @@ public final class TransferBench {
   public static void main(String[] args) throws Exception {
     int mb = 300;
     int reps = 5;
+    TensorChunker chunker = TensorChunker.defaults();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mb" -> mb = Integer.parseInt(args[++i]);
         case "--reps" -> reps = Integer.parseInt(args[++i]);
+        case "--chunk-kib" -> chunker = TensorChunker.withChunkBytes(Integer.parseInt(args[++i]) << 10);
         default -> {
-          System.err.println("usage: TransferBench [--mb N] [--reps R]");
+          System.err.println("usage: TransferBench [--mb N] [--reps R] [--chunk-kib K]");
           System.exit(2);
         }
       }
@@ -79,7 +81,7 @@ public final class TransferBench {
       b.get(raw, off, n);
       off += n;
     }
-    try (GrpcSide grpc = new GrpcSide(); SocketSide socket = new SocketSide()) {
+    try (GrpcSide grpc = new GrpcSide(chunker); SocketSide socket = new SocketSide()) {
       // Warm-up of both paths.
       grpc.upload(model);
       socket.copy(raw);
@@ -132,11 +134,14 @@ public final class TransferBench {
     private final Server server;
     private final ManagedChannel channel;
 
-    GrpcSide() throws IOException {
+    private final TensorChunker chunker;
+
+    GrpcSide(TensorChunker chunker) throws IOException {
+      this.chunker = chunker;
       server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
               InsecureServerCredentials.create())
           .flowControlWindow(WINDOW)
-          .maxInboundMessageSize(8 << 20)
+          .maxInboundMessageSize(80 << 20)
           .addService(new FleetGrpc.FleetImplBase() {
             @Override
             public StreamObserver<ClientMessage> connect(StreamObserver<CoordinatorMessage> responses) {
@@ -152,7 +157,7 @@ public final class TransferBench {
                     switch (m.getBodyCase()) {
                       case RESULT -> assembler = TensorAssembler.start(
                           m.getMetadata().getMessageId(), m.getResult().getUpdate(),
-                          AssemblyLimits.DEFAULT);
+                          AssemblyLimits.DEFAULT.toBuilder().maxChunkBytes(TensorChunker.MAX_CHUNK_BYTES).build());
                       case CHUNK -> {
                         assembler.accept(m.getChunk());
                         if (assembler.isComplete()) {
@@ -180,7 +185,7 @@ public final class TransferBench {
           }).build().start();
       channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort(),
           InsecureChannelCredentials.create()).flowControlWindow(WINDOW)
-          .maxInboundMessageSize(8 << 20).build();
+          .maxInboundMessageSize(80 << 20).build();
     }
 
     double upload(ModelParameters model) throws Exception {
@@ -218,7 +223,7 @@ public final class TransferBench {
               .setUpdate(model.toArrayRecord()))
           .build();
       Iterator<ClientMessage> chunks = Messages.clientChunks(sender, md,
-          TensorChunker.defaults().chunks(md.getMessageId(), model));
+          chunker.chunks(md.getMessageId(), model));
       out[0].send(result);
       out[0].sendAll(chunks);
       done.get(600, TimeUnit.SECONDS);
