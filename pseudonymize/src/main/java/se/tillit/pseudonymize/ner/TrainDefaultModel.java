@@ -2,6 +2,7 @@ package se.tillit.pseudonymize.ner;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -33,6 +34,7 @@ public final class TrainDefaultModel {
     Path train = null;
     Path dev = null;
     Path model = null;
+    double devFraction = 0;
     NerTrainer.Builder trainer = NerTrainer.builder().epochs(DEFAULT_EPOCHS).seed(DEFAULT_SEED);
     NerConfig.Builder config = NerConfig.builder().personThreshold(DEFAULT_THRESHOLD);
     for (int i = 0; i < args.length; i++) {
@@ -72,6 +74,26 @@ public final class TrainDefaultModel {
         case "--window":
           config.window(parseInt(a, v));
           break;
+        case "--dev-fraction":
+          devFraction = parseDouble(a, v);
+          if (!(devFraction > 0 && devFraction < 0.5)) {
+            throw new IllegalArgumentException(
+                "--dev-fraction must be > 0 and < 0.5. Provided value: " + v);
+          }
+          trainer.selectOnDev(true);
+          break;
+        case "--patience":
+          trainer.patience(parseInt(a, v));
+          break;
+        case "--threads":
+          trainer.threads(parseInt(a, v));
+          break;
+        case "--batch":
+          trainer.batchSize(parseInt(a, v));
+          break;
+        case "--slots":
+          config.featureSlots(parseInt(a, v));
+          break;
         case "--lr":
           trainer.learningRate(parseDouble(a, v));
           break;
@@ -81,6 +103,19 @@ public final class TrainDefaultModel {
     }
     if (train == null || model == null) {
       throw new IllegalArgumentException("--train and --out are required");
+    }
+    if (dev != null && devFraction > 0) {
+      throw new IllegalArgumentException("give either --dev or --dev-fraction, not both");
+    }
+    List<LabeledSentence> trainSentences = NerCorpus.read(train);
+    List<LabeledSentence> devSentences = dev == null ? List.of() : NerCorpus.read(dev);
+    if (devFraction > 0) {
+      // The last devFraction of the sentences of the training file, in file order.
+      int cut = (int) Math.round(trainSentences.size() * (1 - devFraction));
+      devSentences = trainSentences.subList(cut, trainSentences.size());
+      trainSentences = trainSentences.subList(0, cut);
+      out.printf(Locale.ROOT, "training on %d sentences, development split %d sentences%n",
+          trainSentences.size(), devSentences.size());
     }
     long t0 = System.nanoTime();
     NerModel trained =
@@ -107,7 +142,7 @@ public final class TrainDefaultModel {
                   }
                 })
             .build()
-            .train(train, dev);
+            .train(trainSentences, devSentences);
     trained.save(model);
     out.printf(Locale.ROOT, "wrote %s (%d parameters) in %.0fs%n", model.getFileName(),
         trained.parameterCount(), (System.nanoTime() - t0) / 1e9);
