@@ -45,6 +45,7 @@ public final class NerTrainer {
   private final boolean selectOnDev;
   private final int patience;
   private final int threads;
+  private final double averageDecay;
 
   private NerTrainer(Builder b) {
     this.config = b.config;
@@ -59,6 +60,7 @@ public final class NerTrainer {
     this.selectOnDev = b.selectOnDev;
     this.patience = b.patience;
     this.threads = b.threads;
+    this.averageDecay = b.averageDecay;
   }
 
   public static Builder builder() {
@@ -139,6 +141,7 @@ public final class NerTrainer {
     for (int w = 0; w < workers; w++) {
       grads[w] = fast.newGradient();
     }
+    float[] ema = averageDecay > 0 ? params.clone() : null;
     float[] m1 = new float[params.length];
     float[] m2 = new float[params.length];
     java.util.concurrent.ExecutorService pool =
@@ -196,12 +199,28 @@ public final class NerTrainer {
           }
           step++;
           adam(params, g, m1, m2, isWeight, step);
+          if (ema != null) {
+            // Bias-corrected start: a plain mean over the first 1 / (1 - decay) steps.
+            float d = (float) Math.min(averageDecay, (step - 1.0) / step);
+            for (int i = 0; i < params.length; i++) {
+              ema[i] = d * ema[i] + (1 - d) * params[i];
+            }
+          }
           sum += loss;
           if (listener != null) {
             listener.onBatch(epoch, b + 1, shuffled.size(), loss);
           }
         }
+        float[] evaluated = params;
+        if (ema != null) {
+          evaluated = params.clone();
+          System.arraycopy(ema, 0, params, 0, params.length);
+        }
         fast.writeTo(net);
+        if (ema != null) {
+          System.arraycopy(evaluated, 0, params, 0, params.length);
+          evaluated = ema;
+        }
         model = new NerModel(config, net);
         NerEvaluation eval = dev.isEmpty() ? null : NerEvaluator.evaluate(model, dev);
         if (listener != null) {
@@ -211,7 +230,7 @@ public final class NerTrainer {
           double score = eval.entity(NerTag.PER).f1();
           if (score > bestScore) {
             bestScore = score;
-            bestParams = params.clone();
+            bestParams = evaluated.clone();
             sinceBest = 0;
           } else if (++sinceBest >= patience) {
             break;
@@ -233,6 +252,8 @@ public final class NerTrainer {
     }
     if (bestParams != null) {
       System.arraycopy(bestParams, 0, params, 0, params.length);
+    } else if (ema != null) {
+      System.arraycopy(ema, 0, params, 0, params.length);
     }
     fast.writeTo(net);
     return new NerModel(config, net);
@@ -326,8 +347,23 @@ public final class NerTrainer {
     private boolean selectOnDev;
     private int patience = 3;
     private int threads = 1;
+    private double averageDecay;
 
     private Builder() {}
+
+    /**
+     * Decay of an exponential moving average of the parameters, updated after every step, in [0,
+     * 1); 0 (the default) disables it. When enabled, the average is what is evaluated after each
+     * epoch and returned: it is less noisy than the last step's parameters.
+     */
+    public Builder averageDecay(double value) {
+      if (!(value >= 0 && value < 1)) {
+        throw new IllegalArgumentException(
+            "averageDecay must be >= 0 and < 1. Provided value: " + value);
+      }
+      this.averageDecay = value;
+      return this;
+    }
 
     /**
      * Threads that compute the gradient of a minibatch, in [1, 64]. The result can differ in the

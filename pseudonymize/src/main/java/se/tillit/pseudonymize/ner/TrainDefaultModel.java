@@ -85,6 +85,20 @@ public final class TrainDefaultModel {
         case "--patience":
           trainer.patience(parseInt(a, v));
           break;
+        case "--average":
+          trainer.averageDecay(parseDouble(a, v));
+          break;
+        case "--dropout-retain":
+          trainer.dropoutRetain(parseDouble(a, v));
+          break;
+        case "--class-weights":
+          String[] w = v.split(",");
+          double[] cw = new double[w.length];
+          for (int k = 0; k < w.length; k++) {
+            cw[k] = parseDouble(a, w[k]);
+          }
+          trainer.classWeights(cw);
+          break;
         case "--threads":
           trainer.threads(parseInt(a, v));
           break;
