@@ -46,6 +46,8 @@ public final class NerTrainer {
   private final int patience;
   private final int threads;
   private final double averageDecay;
+  private final double featureDropout;
+  private final boolean decayLearningRate;
 
   private NerTrainer(Builder b) {
     this.config = b.config;
@@ -61,6 +63,8 @@ public final class NerTrainer {
     this.patience = b.patience;
     this.threads = b.threads;
     this.averageDecay = b.averageDecay;
+    this.featureDropout = b.featureDropout;
+    this.decayLearningRate = b.decayLearningRate;
   }
 
   public static Builder builder() {
@@ -137,6 +141,7 @@ public final class NerTrainer {
       weights[i] = (float) classWeights[i];
     }
     int workers = Math.max(1, threads);
+    int slots = config.featureSlots();
     float[][] grads = new float[workers][];
     for (int w = 0; w < workers; w++) {
       grads[w] = fast.newGradient();
@@ -173,9 +178,19 @@ public final class NerTrainer {
                     Piece piece = batch.get(i);
                     java.util.SplittableRandom r =
                         new java.util.SplittableRandom(batchSeed + 0x9E3779B97F4A7C15L * (i + 1));
-                    TaggerNet.Trace tr =
-                        fast.forward(piece.features, (float) dropoutRetain, r);
-                    l += fast.backward(piece.features, tr, piece.gold, weights, scale, g);
+                    int[] features = piece.features;
+                    if (featureDropout > 0) {
+                      // Drop hashed features (never slot 0, the bias) so that the model cannot
+                      // lean on memorised words alone.
+                      features = features.clone();
+                      for (int k = 0; k < features.length; k++) {
+                        if (k % slots != 0 && r.nextDouble() < featureDropout) {
+                          features[k] = config.buckets();
+                        }
+                      }
+                    }
+                    TaggerNet.Trace tr = fast.forward(features, (float) dropoutRetain, r);
+                    l += fast.backward(features, tr, piece.gold, weights, scale, g);
                   }
                   losses[worker] = l;
                   return null;
@@ -198,7 +213,12 @@ public final class NerTrainer {
             loss += losses[w];
           }
           step++;
-          adam(params, g, m1, m2, isWeight, step);
+          double rate = learningRate;
+          if (decayLearningRate) {
+            // Linear decay to zero over all steps of all epochs.
+            rate *= 1.0 - (step - 1.0) / ((double) epochs * shuffled.size());
+          }
+          adam(params, g, m1, m2, isWeight, step, rate);
           if (ema != null) {
             // Bias-corrected start: a plain mean over the first 1 / (1 - decay) steps.
             float d = (float) Math.min(averageDecay, (step - 1.0) / step);
@@ -265,10 +285,16 @@ public final class NerTrainer {
 
   /** One Adam step (DL4J's defaults), with L2 added to the gradient of the weights. */
   private void adam(
-      float[] params, float[] g, float[] m1, float[] m2, boolean[] isWeight, long step) {
+      float[] params,
+      float[] g,
+      float[] m1,
+      float[] m2,
+      boolean[] isWeight,
+      long step,
+      double rate) {
     double c1 = 1 - Math.pow(BETA1, step);
     double c2 = 1 - Math.pow(BETA2, step);
-    float alpha = (float) (learningRate * Math.sqrt(c2) / c1);
+    float alpha = (float) (rate * Math.sqrt(c2) / c1);
     float decay = (float) l2;
     for (int i = 0; i < params.length; i++) {
       float gi = isWeight[i] ? g[i] + decay * params[i] : g[i];
@@ -348,8 +374,29 @@ public final class NerTrainer {
     private int patience = 3;
     private int threads = 1;
     private double averageDecay;
+    private double featureDropout;
+    private boolean decayLearningRate;
 
     private Builder() {}
+
+    /** Decay the learning rate linearly to zero over all epochs (default: constant). */
+    public Builder decayLearningRate(boolean value) {
+      this.decayLearningRate = value;
+      return this;
+    }
+
+    /**
+     * Probability, in [0, 1), of dropping each hashed feature of a token (except the bias) in a
+     * training step; 0 (the default) disables it.
+     */
+    public Builder featureDropout(double value) {
+      if (!(value >= 0 && value < 1)) {
+        throw new IllegalArgumentException(
+            "featureDropout must be >= 0 and < 1. Provided value: " + value);
+      }
+      this.featureDropout = value;
+      return this;
+    }
 
     /**
      * Decay of an exponential moving average of the parameters, updated after every step, in [0,

@@ -16,6 +16,14 @@ import java.util.Locale;
  *
  * <p>The development file is only evaluated and printed after each epoch; it does not influence
  * the model. Exit status 2 on bad arguments or bad input.
+ *
+ * <p>Options for experiments (defaults are those of the shipped model): {@code --dev-fraction F}
+ * holds out the last fraction F of the training sentences as a development split that selects the
+ * best epoch by person-name F1 (early stopping with {@code --patience N}); {@code --threads N}
+ * gradient threads; {@code --feature-dropout P} (0.25); {@code --lr-decay true|false} (true);
+ * {@code --average D} parameter averaging; {@code --dropout-retain P}; {@code --class-weights
+ * w,w,w,w,w}; {@code --batch N}; {@code --lr R}; and the layout options {@code --buckets}, {@code
+ * --hidden}, {@code --context}, {@code --window}, {@code --slots}.
  */
 public final class TrainDefaultModel {
   private TrainDefaultModel() {}
@@ -35,7 +43,12 @@ public final class TrainDefaultModel {
     Path dev = null;
     Path model = null;
     double devFraction = 0;
-    NerTrainer.Builder trainer = NerTrainer.builder().epochs(DEFAULT_EPOCHS).seed(DEFAULT_SEED);
+    NerTrainer.Builder trainer =
+        NerTrainer.builder()
+            .epochs(DEFAULT_EPOCHS)
+            .seed(DEFAULT_SEED)
+            .featureDropout(DEFAULT_FEATURE_DROPOUT)
+            .decayLearningRate(true);
     NerConfig.Builder config = NerConfig.builder().personThreshold(DEFAULT_THRESHOLD);
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -98,6 +111,12 @@ public final class TrainDefaultModel {
             cw[k] = parseDouble(a, w[k]);
           }
           trainer.classWeights(cw);
+          break;
+        case "--feature-dropout":
+          trainer.featureDropout(parseDouble(a, v));
+          break;
+        case "--lr-decay":
+          trainer.decayLearningRate(Boolean.parseBoolean(v));
           break;
         case "--threads":
           trainer.threads(parseInt(a, v));
@@ -163,14 +182,17 @@ public final class TrainDefaultModel {
     return trained;
   }
 
-  /** Epochs of the default model. */
-  public static final int DEFAULT_EPOCHS = 5;
+  /** Epochs of the default model (the learning rate decays linearly to zero over them). */
+  public static final int DEFAULT_EPOCHS = 10;
+
+  /** Feature dropout of the default model. */
+  public static final double DEFAULT_FEATURE_DROPOUT = 0.25;
 
   /** Seed of the default model. */
   public static final long DEFAULT_SEED = 20120101L;
 
   /** Person threshold of the default model. */
-  public static final double DEFAULT_THRESHOLD = 0.2;
+  public static final double DEFAULT_THRESHOLD = 0.3;
 
   private static int parseInt(String option, String v) {
     try {
