@@ -35,7 +35,8 @@ import se.tillit.pseudonymize.ner.internal.TaggerNet;
  * config.json} ({@link NerConfig#toJson()}) and {@code network.zip} (the DL4J {@code
  * MultiLayerNetwork} written by {@code ModelSerializer}, without updater state).
  *
- * <p>Prediction is thread-safe (calls are serialised); nothing of the input is kept.
+ * <p>Prediction runs on Java arrays ({@code TaggerNet}, the same function as the DL4J network) and
+ * is thread-safe without locking; nothing of the input is kept.
  */
 public final class NerModel {
   /** The format line of the model file. */
