@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -22,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import se.tillit.pseudonymize.ner.internal.FeatureHasher;
 import se.tillit.pseudonymize.ner.internal.NetworkFactory;
+import se.tillit.pseudonymize.ner.internal.TaggerNet;
 
 /**
  * A trained Swedish named-entity model: tags each token of a sentence as {@link NerTag#PER}, {@link
@@ -35,7 +35,8 @@ import se.tillit.pseudonymize.ner.internal.NetworkFactory;
  * config.json} ({@link NerConfig#toJson()}) and {@code network.zip} (the DL4J {@code
  * MultiLayerNetwork} written by {@code ModelSerializer}, without updater state).
  *
- * <p>Prediction is thread-safe (calls are serialised); nothing of the input is kept.
+ * <p>Prediction runs on Java arrays ({@code TaggerNet}, the same function as the DL4J network) and
+ * is thread-safe without locking; nothing of the input is kept.
  */
 public final class NerModel {
   /** The format line of the model file. */
@@ -47,18 +48,18 @@ public final class NerModel {
   private static final String FORMAT_ENTRY = "FORMAT";
   private static final String CONFIG_ENTRY = "config.json";
   private static final String NETWORK_ENTRY = "network.zip";
-  private static final int BATCH_TOKENS = 1024;
   private static final long MAX_ENTRY_BYTES = 512L << 20;
 
   private final NerConfig config;
   private final MultiLayerNetwork network;
   private final FeatureHasher hasher;
+  private final TaggerNet fast;
 
   NerModel(NerConfig config, MultiLayerNetwork network) {
     this.config = config;
     this.network = network;
     long rows = network.getLayer(0).getParam("W").size(0);
-    if (network.getnLayers() != 3
+    if (network.getnLayers() != NetworkFactory.LAYERS
         || rows != config.buckets()
         || network.layerSize(0) != config.hiddenSize()) {
       throw new IllegalArgumentException(
@@ -68,6 +69,16 @@ public final class NerModel {
     this.hasher =
         new FeatureHasher(
             config.buckets(), config.window(), config.featureSlots(), NerConfig.HASH_SEED);
+    this.fast =
+        new TaggerNet(
+            config.buckets(),
+            config.featureSlots(),
+            config.hiddenSize(),
+            config.contextSize(),
+            NetworkFactory.CLASSES);
+    synchronized (network) {
+      fast.readFrom(network);
+    }
   }
 
   /** The configuration the model was trained with. */
@@ -129,12 +140,12 @@ public final class NerModel {
 
   /**
    * The model's probabilities per sentence, token and tag ({@code [token][NerTag.ordinal()]}),
-   * before decoding.
+   * before decoding. Computed on Java arrays ({@link TaggerNet}), one piece of at most
+   * maxSequenceLength tokens at a time.
    */
   List<float[][]> probabilities(List<List<String>> sentences) {
     int max = config.maxSequenceLength();
-    // Cut sentences into pieces of at most maxSequenceLength tokens.
-    List<int[]> pieces = new ArrayList<>(); // {sentence, start, end}
+    int classes = NetworkFactory.CLASSES;
     List<float[][]> results = new ArrayList<>(sentences.size());
     for (int s = 0; s < sentences.size(); s++) {
       List<String> tokens = sentences.get(s);
@@ -142,28 +153,36 @@ public final class NerModel {
         throw new IllegalArgumentException(
             "sentences must not contain null. Provided value: null at index " + s);
       }
+      float[][] r = new float[tokens.size()][];
+      for (int start = 0; start < tokens.size(); start += max) {
+        int end = Math.min(tokens.size(), start + max);
+        float[] probs = fast.forward(hasher.hash(tokens.subList(start, end)));
+        for (int t = start; t < end; t++) {
+          r[t] = java.util.Arrays.copyOfRange(probs, (t - start) * classes,
+              (t - start + 1) * classes);
+        }
+      }
+      results.add(r);
+    }
+    return results;
+  }
+
+  /** The same probabilities computed by the DL4J network, in padded batches (for tests). */
+  List<float[][]> probabilitiesWithDl4j(List<List<String>> sentences) {
+    int max = config.maxSequenceLength();
+    // Cut sentences into pieces of at most maxSequenceLength tokens.
+    List<int[]> pieces = new ArrayList<>(); // {sentence, start, end}
+    List<float[][]> results = new ArrayList<>(sentences.size());
+    for (int s = 0; s < sentences.size(); s++) {
+      List<String> tokens = sentences.get(s);
       results.add(new float[tokens.size()][]);
       for (int start = 0; start < tokens.size(); start += max) {
         pieces.add(new int[] {s, start, Math.min(tokens.size(), start + max)});
       }
     }
-    pieces.sort(Comparator.comparingInt(p -> p[2] - p[1]));
-    int i = 0;
-    while (i < pieces.size()) {
-      int len = pieces.get(i)[2] - pieces.get(i)[1];
-      int j = i;
-      int longest = len;
-      while (j < pieces.size()) {
-        int l = pieces.get(j)[2] - pieces.get(j)[1];
-        if ((j - i + 1) * l > BATCH_TOKENS && j > i) {
-          break;
-        }
-        longest = l;
-        j++;
-      }
-      List<int[]> batch = pieces.subList(i, j);
-      runBatch(sentences, batch, longest, results);
-      i = j;
+    // One piece per batch: DL4J's bidirectional layer reverses padded sequences as a whole.
+    for (int[] piece : pieces) {
+      runBatch(sentences, List.of(piece), piece[2] - piece[1], results);
     }
     return results;
   }
@@ -173,12 +192,15 @@ public final class NerModel {
     int mb = batch.size();
     int slots = config.featureSlots();
     List<NerTrainer.Piece> pieces = new ArrayList<>(mb);
-    float[] mask = new float[mb * steps];
     for (int b = 0; b < mb; b++) {
       int[] p = batch.get(b);
       List<String> tokens = sentences.get(p[0]).subList(p[1], p[2]);
       pieces.add(new NerTrainer.Piece(hasher.hash(tokens), List.of()));
-      for (int t = 0; t < tokens.size(); t++) {
+    }
+    float[] mask = new float[mb * steps];
+    for (int b = 0; b < mb; b++) {
+      int[] p = batch.get(b);
+      for (int t = 0; t < p[2] - p[1]; t++) {
         mask[b * steps + t] = 1f;
       }
     }

@@ -12,13 +12,16 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import se.tillit.pseudonymize.ner.internal.FeatureHasher;
 import se.tillit.pseudonymize.ner.internal.NetworkFactory;
+import se.tillit.pseudonymize.ner.internal.TaggerNet;
 
 /**
  * Trains a {@link NerModel} on token-per-line files (see {@link NerCorpus}). Sentences are grouped
  * into minibatches of similar length, the batch order is shuffled every epoch with a {@link Random}
  * seeded from {@link Builder#seed(long)}, and the network is initialised from the same seed. The
- * optional development set is only evaluated and reported after each epoch; it never changes the
- * model, so the result depends only on the training data, the configuration and the seed.
+ * optional development set is evaluated and reported after each epoch; with {@link
+ * Builder#selectOnDev(boolean)} it also picks the epoch whose parameters are returned (early
+ * stopping). The result depends only on the training data, the development data, the
+ * configuration and the seed.
  */
 public final class NerTrainer {
   /** Receives progress; called on the training thread. */
@@ -39,6 +42,12 @@ public final class NerTrainer {
   private final double l2;
   private final double dropoutRetain;
   private final ProgressListener listener;
+  private final boolean selectOnDev;
+  private final int patience;
+  private final int threads;
+  private final double averageDecay;
+  private final double featureDropout;
+  private final boolean decayLearningRate;
 
   private NerTrainer(Builder b) {
     this.config = b.config;
@@ -50,6 +59,12 @@ public final class NerTrainer {
     this.l2 = b.l2;
     this.dropoutRetain = b.dropoutRetain;
     this.listener = b.listener;
+    this.selectOnDev = b.selectOnDev;
+    this.patience = b.patience;
+    this.threads = b.threads;
+    this.averageDecay = b.averageDecay;
+    this.featureDropout = b.featureDropout;
+    this.decayLearningRate = b.decayLearningRate;
   }
 
   public static Builder builder() {
@@ -111,30 +126,188 @@ public final class NerTrainer {
       batches.add(b);
     }
     Random random = new Random(seed);
+    TaggerNet fast =
+        new TaggerNet(
+            config.buckets(),
+            config.featureSlots(),
+            config.hiddenSize(),
+            config.contextSize(),
+            NetworkFactory.CLASSES);
+    fast.readFrom(net); // DL4J's seeded initialisation
+    float[] params = fast.params();
+    boolean[] isWeight = fast.weightMask();
+    float[] weights = new float[classWeights.length];
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = (float) classWeights[i];
+    }
+    int workers = Math.max(1, threads);
+    int slots = config.featureSlots();
+    float[][] grads = new float[workers][];
+    for (int w = 0; w < workers; w++) {
+      grads[w] = fast.newGradient();
+    }
+    float[] ema = averageDecay > 0 ? params.clone() : null;
+    float[] m1 = new float[params.length];
+    float[] m2 = new float[params.length];
+    java.util.concurrent.ExecutorService pool =
+        workers > 1 ? java.util.concurrent.Executors.newFixedThreadPool(workers) : null;
     NerModel model = null;
-    for (int epoch = 1; epoch <= epochs; epoch++) {
-      List<List<Piece>> shuffled = new ArrayList<>(batches);
-      Collections.shuffle(shuffled, random);
-      double sum = 0;
-      for (int b = 0; b < shuffled.size(); b++) {
-        DataSet ds = toDataSet(shuffled.get(b), config.buckets(), config.featureSlots());
-        net.fit(ds);
-        double loss = net.score();
-        sum += loss;
+    float[] bestParams = null;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    int sinceBest = 0;
+    long step = 0;
+    try {
+      for (int epoch = 1; epoch <= epochs; epoch++) {
+        List<List<Piece>> shuffled = new ArrayList<>(batches);
+        Collections.shuffle(shuffled, random);
+        double sum = 0;
+        for (int b = 0; b < shuffled.size(); b++) {
+          List<Piece> batch = shuffled.get(b);
+          long batchSeed = random.nextLong();
+          float scale = 1f / batch.size();
+          double[] losses = new double[workers];
+          List<java.util.concurrent.Callable<Void>> jobs = new ArrayList<>();
+          for (int w = 0; w < workers; w++) {
+            final int worker = w;
+            jobs.add(
+                () -> {
+                  float[] g = grads[worker];
+                  java.util.Arrays.fill(g, 0f);
+                  double l = 0;
+                  for (int i = worker; i < batch.size(); i += workers) {
+                    Piece piece = batch.get(i);
+                    java.util.SplittableRandom r =
+                        new java.util.SplittableRandom(batchSeed + 0x9E3779B97F4A7C15L * (i + 1));
+                    int[] features = piece.features;
+                    if (featureDropout > 0) {
+                      // Drop hashed features (never slot 0, the bias) so that the model cannot
+                      // lean on memorised words alone.
+                      features = features.clone();
+                      for (int k = 0; k < features.length; k++) {
+                        if (k % slots != 0 && r.nextDouble() < featureDropout) {
+                          features[k] = config.buckets();
+                        }
+                      }
+                    }
+                    TaggerNet.Trace tr = fast.forward(features, (float) dropoutRetain, r);
+                    l += fast.backward(features, tr, piece.gold, weights, scale, g);
+                  }
+                  losses[worker] = l;
+                  return null;
+                });
+          }
+          if (pool == null) {
+            jobs.get(0).call();
+          } else {
+            for (java.util.concurrent.Future<Void> f : pool.invokeAll(jobs)) {
+              f.get();
+            }
+          }
+          float[] g = grads[0];
+          double loss = losses[0];
+          for (int w = 1; w < workers; w++) {
+            float[] gw = grads[w];
+            for (int i = 0; i < g.length; i++) {
+              g[i] += gw[i];
+            }
+            loss += losses[w];
+          }
+          step++;
+          double rate = learningRate;
+          if (decayLearningRate) {
+            // Linear decay to zero over all steps of all epochs.
+            rate *= 1.0 - (step - 1.0) / ((double) epochs * shuffled.size());
+          }
+          adam(params, g, m1, m2, isWeight, step, rate);
+          if (ema != null) {
+            // Bias-corrected start: a plain mean over the first 1 / (1 - decay) steps.
+            float d = (float) Math.min(averageDecay, (step - 1.0) / step);
+            for (int i = 0; i < params.length; i++) {
+              ema[i] = d * ema[i] + (1 - d) * params[i];
+            }
+          }
+          sum += loss;
+          if (listener != null) {
+            listener.onBatch(epoch, b + 1, shuffled.size(), loss);
+          }
+        }
+        float[] evaluated = params;
+        if (ema != null) {
+          evaluated = params.clone();
+          System.arraycopy(ema, 0, params, 0, params.length);
+        }
+        fast.writeTo(net);
+        if (ema != null) {
+          System.arraycopy(evaluated, 0, params, 0, params.length);
+          evaluated = ema;
+        }
+        model = new NerModel(config, net);
+        NerEvaluation eval = dev.isEmpty() ? null : NerEvaluator.evaluate(model, dev);
         if (listener != null) {
-          listener.onBatch(epoch, b + 1, shuffled.size(), loss);
+          listener.onEpoch(epoch, sum / shuffled.size(), eval);
+        }
+        if (eval != null && selectOnDev) {
+          double score = eval.entity(NerTag.PER).f1();
+          if (score > bestScore) {
+            bestScore = score;
+            bestParams = evaluated.clone();
+            sinceBest = 0;
+          } else if (++sinceBest >= patience) {
+            break;
+          }
         }
       }
-      model = new NerModel(config, net);
-      if (listener != null) {
-        NerEvaluation eval = dev.isEmpty() ? null : NerEvaluator.evaluate(model, dev);
-        listener.onEpoch(epoch, sum / shuffled.size(), eval);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("training was interrupted", e);
+    } catch (Exception e) {
+      if (e instanceof RuntimeException) {
+        throw (RuntimeException) e;
+      }
+      throw new IllegalStateException("training failed", e);
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
       }
     }
+    if (bestParams != null) {
+      System.arraycopy(bestParams, 0, params, 0, params.length);
+    } else if (ema != null) {
+      System.arraycopy(ema, 0, params, 0, params.length);
+    }
+    fast.writeTo(net);
     return new NerModel(config, net);
   }
 
-  private static DataSet toDataSet(List<Piece> batch, int buckets, int slots) {
+  private static final float BETA1 = 0.9f;
+  private static final float BETA2 = 0.999f;
+  private static final float EPSILON = 1e-8f;
+
+  /** One Adam step (DL4J's defaults), with L2 added to the gradient of the weights. */
+  private void adam(
+      float[] params,
+      float[] g,
+      float[] m1,
+      float[] m2,
+      boolean[] isWeight,
+      long step,
+      double rate) {
+    double c1 = 1 - Math.pow(BETA1, step);
+    double c2 = 1 - Math.pow(BETA2, step);
+    float alpha = (float) (rate * Math.sqrt(c2) / c1);
+    float decay = (float) l2;
+    for (int i = 0; i < params.length; i++) {
+      float gi = isWeight[i] ? g[i] + decay * params[i] : g[i];
+      float a = BETA1 * m1[i] + (1 - BETA1) * gi;
+      float b = BETA2 * m2[i] + (1 - BETA2) * gi * gi;
+      m1[i] = a;
+      m2[i] = b;
+      params[i] -= alpha * a / ((float) Math.sqrt(b) + EPSILON);
+    }
+  }
+
+  /** A DL4J minibatch of {@code batch} (padded to its longest piece); used by tests. */
+  static DataSet toDataSet(List<Piece> batch, int buckets, int slots) {
     int mb = batch.size();
     int steps = 0;
     for (Piece p : batch) {
@@ -156,7 +329,7 @@ public final class NerTrainer {
     return new DataSet(features, labels, mask, mask);
   }
 
-  /** Dense [mb, buckets, steps] feature counts (padding slots are skipped). */
+  /** Dense [mb, buckets, steps] feature counts (padding slots are skipped); DL4J's input. */
   static INDArray denseFeatures(List<Piece> batch, int buckets, int slots, int steps) {
     int mb = batch.size();
     float[] x = new float[mb * buckets * steps];
@@ -174,10 +347,15 @@ public final class NerTrainer {
   static final class Piece {
     final int[] features;
     final List<NerTag> tags;
+    final int[] gold;
 
     Piece(int[] features, List<NerTag> tags) {
       this.features = features;
       this.tags = tags;
+      this.gold = new int[tags.size()];
+      for (int i = 0; i < gold.length; i++) {
+        gold[i] = tags.get(i).ordinal();
+      }
     }
   }
 
@@ -192,8 +370,80 @@ public final class NerTrainer {
     private double l2 = 1e-6;
     private double dropoutRetain = 0.75;
     private ProgressListener listener;
+    private boolean selectOnDev;
+    private int patience = 3;
+    private int threads = 1;
+    private double averageDecay;
+    private double featureDropout;
+    private boolean decayLearningRate;
 
     private Builder() {}
+
+    /** Decay the learning rate linearly to zero over all epochs (default: constant). */
+    public Builder decayLearningRate(boolean value) {
+      this.decayLearningRate = value;
+      return this;
+    }
+
+    /**
+     * Probability, in [0, 1), of dropping each hashed feature of a token (except the bias) in a
+     * training step; 0 (the default) disables it.
+     */
+    public Builder featureDropout(double value) {
+      if (!(value >= 0 && value < 1)) {
+        throw new IllegalArgumentException(
+            "featureDropout must be >= 0 and < 1. Provided value: " + value);
+      }
+      this.featureDropout = value;
+      return this;
+    }
+
+    /**
+     * Decay of an exponential moving average of the parameters, updated after every step, in [0,
+     * 1); 0 (the default) disables it. When enabled, the average is what is evaluated after each
+     * epoch and returned: it is less noisy than the last step's parameters.
+     */
+    public Builder averageDecay(double value) {
+      if (!(value >= 0 && value < 1)) {
+        throw new IllegalArgumentException(
+            "averageDecay must be >= 0 and < 1. Provided value: " + value);
+      }
+      this.averageDecay = value;
+      return this;
+    }
+
+    /**
+     * Threads that compute the gradient of a minibatch, in [1, 64]. The result can differ in the
+     * last bits between thread counts (float sums in another order).
+     */
+    public Builder threads(int value) {
+      if (value < 1 || value > 64) {
+        throw new IllegalArgumentException(
+            "threads must be >= 1 and <= 64. Provided value: " + value);
+      }
+      this.threads = value;
+      return this;
+    }
+
+    /**
+     * With a development set: return the parameters of the epoch with the best person-name F1 on
+     * it, and stop after {@link #patience(int)} epochs without improvement (early stopping).
+     * Without one (the default) every epoch is run and the last parameters are returned.
+     */
+    public Builder selectOnDev(boolean value) {
+      this.selectOnDev = value;
+      return this;
+    }
+
+    /** Epochs without improvement on the development set before stopping; in [1, 1000]. */
+    public Builder patience(int value) {
+      if (value < 1 || value > 1000) {
+        throw new IllegalArgumentException(
+            "patience must be >= 1 and <= 1000. Provided value: " + value);
+      }
+      this.patience = value;
+      return this;
+    }
 
     public Builder config(NerConfig value) {
       if (value == null) {

@@ -13,27 +13,35 @@ import se.tillit.pseudonymize.EntityType;
 
 /** The model shipped in the distribution meets the issue's targets on the corpus's test split. */
 class DefaultModelTest {
+  private static NerEvaluation testSetEvaluation;
+
+  /** The shipped model's evaluation on test.tsv, computed once for the tests of this class. */
+  private static synchronized NerEvaluation evaluateOnTestSet() {
+    Optional<Path> test = TestData.swedishNer("test.tsv");
+    assumeTrue(test.isPresent(), "shared/data/swedish-ner/test.tsv is absent");
+    if (testSetEvaluation == null) {
+      testSetEvaluation = NerEvaluator.evaluate(NerModel.loadDefault(), test.get());
+      System.out.print(testSetEvaluation.toTable());
+    }
+    return testSetEvaluation;
+  }
+
   /**
-   * Regression floor: the figures the shipped model reaches with boundary repair (PER P 0.815, R
-   * 0.855, F1 0.834; without the repair F1 0.80, recall 0.82).
+   * Regression floor, just under what the shipped model measures on test.tsv: PER precision
+   * 0.820, recall 0.899, F1 0.857 (the model before issue #4's third round: 0.826 / 0.866 / 0.845).
    */
   @Test
   void defaultModel_swedishNerTestSet_keepsMeasuredPersonScores() {
-    Optional<Path> test = TestData.swedishNer("test.tsv");
-    assumeTrue(test.isPresent(), "shared/data/swedish-ner/test.tsv is absent");
-    NerEvaluation e = NerEvaluator.evaluate(NerModel.loadDefault(), test.get());
-    System.out.print(e.toTable());
-    assertThat(e.entity(NerTag.PER).f1()).isGreaterThanOrEqualTo(0.83);
-    assertThat(e.entity(NerTag.PER).recall()).isGreaterThanOrEqualTo(0.85);
+    NerEvaluation e = evaluateOnTestSet();
+    assertThat(e.entity(NerTag.PER).f1()).isGreaterThanOrEqualTo(0.85);
+    assertThat(e.entity(NerTag.PER).recall()).isGreaterThanOrEqualTo(0.895);
   }
 
-  /** The issue's targets; the shipped model does not reach them yet (see the NER report). */
-  @Disabled("target not yet met: PER F1 0.83 / recall 0.855 against 0.85 / 0.90")
+  /** The issue's targets: F1 is met, person recall is 0.899 (550 of 612 names), just under 0.90. */
+  @Disabled("target not yet met: PER recall 0.899 against 0.90 (F1 0.857 meets 0.85)")
   @Test
   void defaultModel_swedishNerTestSet_meetsPersonTargets() {
-    Optional<Path> test = TestData.swedishNer("test.tsv");
-    assumeTrue(test.isPresent(), "shared/data/swedish-ner/test.tsv is absent");
-    NerEvaluation e = NerEvaluator.evaluate(NerModel.loadDefault(), test.get());
+    NerEvaluation e = evaluateOnTestSet();
     assertThat(e.entity(NerTag.PER).f1()).isGreaterThanOrEqualTo(0.85);
     assertThat(e.entity(NerTag.PER).recall()).isGreaterThanOrEqualTo(0.90);
   }

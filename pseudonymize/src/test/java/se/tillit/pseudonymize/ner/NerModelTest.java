@@ -2,6 +2,7 @@ package se.tillit.pseudonymize.ner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +100,44 @@ class NerModelTest {
     // A token's features do not depend on tokens outside the window.
     int[] c = h.hash(List.of("Anna", "bor", "i", "Umeå", ".", "Helt", "annat"));
     assertThat(java.util.Arrays.copyOf(c, 48)).containsExactly(java.util.Arrays.copyOf(a, 48));
+  }
+
+  @Test
+  void hash_namesFromTheLists_getNameFeatures() {
+    FeatureHasher h = new FeatureHasher(1 << 16, 2, 48, NerConfig.HASH_SEED);
+    int[] f = h.hash(List.of("Hej", "Anna", "Svensson", "och", "kollegan"));
+    assertThat(slots(f, 1)).contains(h.bucketOf("name=g&cap"), h.bucketOf("name@1=s"));
+    assertThat(slots(f, 2)).contains(h.bucketOf("name=s&cap"), h.bucketOf("name@-1=g"));
+    int[] plain = h.hash(List.of("Hej", "kollegan"));
+    for (String feature : new String[] {"name=g&cap", "name=s&cap", "name@1=s", "name@-1=g"}) {
+      assertThat(plain).doesNotContain(h.bucketOf(feature));
+    }
+  }
+
+  private static java.util.List<Integer> slots(int[] features, int token) {
+    java.util.List<Integer> out = new ArrayList<>();
+    for (int k = token * 48; k < (token + 1) * 48; k++) {
+      out.add(features[k]);
+    }
+    return out;
+  }
+
+  @Test
+  void predict_javaArrays_matchDl4jNetwork() {
+    List<List<String>> sentences = new ArrayList<>();
+    for (LabeledSentence s : synthetic(5, 17)) {
+      sentences.add(s.tokens());
+    }
+    sentences.add(List.of("Ett", "helt", "okänt", "Ord"));
+    List<float[][]> mine = model.probabilities(sentences);
+    List<float[][]> dl4j = model.probabilitiesWithDl4j(sentences);
+    for (int s = 0; s < sentences.size(); s++) {
+      for (int t = 0; t < sentences.get(s).size(); t++) {
+        for (int c = 0; c < NerTag.values().length; c++) {
+          assertThat(mine.get(s)[t][c]).isCloseTo(dl4j.get(s)[t][c], within(1e-5f));
+        }
+      }
+    }
   }
 
   @Test

@@ -46,4 +46,25 @@ class TagDecoderTest {
     assertThat(tags(TagDecoder.decode(tokens, probs, 0.2)))
         .containsExactly(NerTag.LOC, NerTag.O, NerTag.PER);
   }
+
+  @Test
+  void decode_particlesBeforeName_openIt() {
+    List<String> tokens = List.of("av", "van", "der", "Burgh", ".");
+    float[][] probs = {
+      p(0.99, 0.01, 0, 0, 0), p(0.99, 0.01, 0, 0, 0), p(0.99, 0.01, 0, 0, 0),
+      p(0.01, 0.99, 0, 0, 0), p(1, 0, 0, 0, 0)
+    };
+    assertThat(tags(TagDecoder.decode(tokens, probs, 0.2)))
+        .containsExactly(NerTag.O, NerTag.PER, NerTag.PER, NerTag.PER, NerTag.O);
+  }
+
+  @Test
+  void decode_swedishWordDeBeforeName_staysOutside() {
+    List<String> tokens = List.of("som", "de", "Anna", "sa");
+    float[][] probs = {
+      p(0.99, 0.01, 0, 0, 0), p(0.99, 0.01, 0, 0, 0), p(0.01, 0.99, 0, 0, 0), p(1, 0, 0, 0, 0)
+    };
+    assertThat(tags(TagDecoder.decode(tokens, probs, 0.2)))
+        .containsExactly(NerTag.O, NerTag.O, NerTag.PER, NerTag.O);
+  }
 }

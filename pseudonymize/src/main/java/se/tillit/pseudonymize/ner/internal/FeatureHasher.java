@@ -1,8 +1,13 @@
 package se.tillit.pseudonymize.ner.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns the tokens of one sentence into hashed feature buckets. A feature is a string such as
@@ -17,8 +22,43 @@ import java.util.Locale;
  * combined with being first in the sentence), position in the sentence. Features of each neighbour
  * at offsets {@code -window..window}: lower-cased form, shape, 3-character suffix, capitalisation
  * (or a sentence-boundary marker).
+ *
+ * <p>Name-list features (feature version 2): whether the token, and each neighbour at offsets -1
+ * and +1, is in the project's hand-written lists of common given names and surnames in Sweden
+ * ({@code given-names.txt}, {@code surnames.txt} beside {@code NerModel}). The lists are part of
+ * the feature scheme, the same for every agency, so the layout stays vocabulary-free.
  */
 public final class FeatureHasher {
+  private static final Set<String> GIVEN = names("given-names.txt");
+  private static final Set<String> SURNAMES = names("surnames.txt");
+
+  /** A name list in the resources beside {@code NerModel}, lower-cased. */
+  private static Set<String> names(String resource) {
+    String path = "/se/tillit/pseudonymize/ner/" + resource;
+    try (InputStream in = FeatureHasher.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("the NER name list " + resource + " is missing");
+      }
+      Set<String> out = new HashSet<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String l = line.strip();
+        if (!l.isEmpty() && !l.startsWith("#")) {
+          out.add(l.toLowerCase(Locale.ROOT));
+        }
+      }
+      return Set.copyOf(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the NER name list " + resource, e);
+    }
+  }
+
+  /** The name-list class of a lower-cased token: "g" given name, "s" surname, "gs" both, or null. */
+  static String nameClass(String lower) {
+    boolean g = GIVEN.contains(lower);
+    boolean n = SURNAMES.contains(lower);
+    return g ? (n ? "gs" : "g") : (n ? "s" : null);
+  }
+
   private final int buckets;
   private final int mask;
   private final int window;
@@ -60,11 +100,13 @@ public final class FeatureHasher {
     int n = tokens.size();
     String[] lower = new String[n];
     String[] shape = new String[n];
+    String[] names = new String[n];
     boolean[] cap = new boolean[n];
     for (int i = 0; i < n; i++) {
       String t = normalise(tokens.get(i));
       lower[i] = t.toLowerCase(Locale.ROOT);
       shape[i] = shape(t);
+      names[i] = nameClass(lower[i]);
       cap[i] = !t.isEmpty() && Character.isUpperCase(t.codePointAt(0));
     }
     int[] out = new int[n * slots];
@@ -92,6 +134,15 @@ public final class FeatureHasher {
       }
       if (i == n - 1) {
         add(sink, sb, "pos=last");
+      }
+      if (names[i] != null) {
+        add(sink, sb, "name=", cap[i] ? names[i] + "&cap" : names[i]);
+      }
+      if (i > 0 && names[i - 1] != null) {
+        add(sink, sb, "name@-1=", names[i - 1]);
+      }
+      if (i + 1 < n && names[i + 1] != null) {
+        add(sink, sb, "name@1=", names[i + 1]);
       }
       for (int o = -window; o <= window; o++) {
         if (o == 0) {

@@ -18,12 +18,26 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 /**
  * Builds the NER network from its shape alone: per token, a dense tanh layer over the {@code
  * buckets} hashed feature counts, a bidirectional LSTM and a softmax over the tags.
+ *
+ * <p>This DL4J network fixes the parameter layout and the file format and is the reference
+ * implementation; training and inference compute the same function on Java arrays ({@link
+ * TaggerNet}), where the dense layer over a mostly-zero count vector becomes a sum of the weight
+ * rows of the token's active features.
  */
 public final class NetworkFactory {
   private NetworkFactory() {}
 
   /** Number of output classes (the {@code NerTag} constants). */
   public static final int CLASSES = 5;
+
+  /** Number of layers of the network. */
+  public static final int LAYERS = 3;
+
+  /** Index of the bidirectional LSTM layer. */
+  public static final int LSTM_LAYER = 1;
+
+  /** Index of the output layer. */
+  public static final int OUTPUT_LAYER = 2;
 
   /** The trainable network. */
   public static MultiLayerNetwork create(
