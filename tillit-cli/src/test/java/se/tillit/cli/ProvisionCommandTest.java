@@ -54,8 +54,18 @@ class ProvisionCommandTest {
     assertThat(client.get("coordinator").asText()).isEqualTo("fl.example.se:8443");
     assertThat(client.get("tls").get("cert").asText()).isEqualTo("cert.pem");
     JsonNode coord = YAML.readTree(kits.resolve("coordinator/coordinator.yaml").toFile());
-    assertThat(coord.get("tls").get("revoked").asText()).isEqualTo("revoked.txt");
-    assertThat(kits.resolve("coordinator").resolve(coord.get("tls").get("revoked").asText())).isRegularFile();
+    assertThat(coord.get("tls").get("revoked_file").asText()).isEqualTo("revoked.txt");
+    assertThat(kits.resolve("coordinator").resolve(coord.get("tls").get("revoked_file").asText())).isRegularFile();
+    // The configs are read by the coordinator's and the client's own parsers as they are.
+    se.tillit.fl.coordinator.CoordinatorConfig cc =
+        se.tillit.fl.coordinator.CoordinatorConfig.load(kits.resolve("coordinator/coordinator.yaml"));
+    assertThat(cc.port()).isEqualTo(8443);
+    assertThat(cc.tls().revokedFile()).isEqualTo(kits.resolve("coordinator/revoked.txt").toAbsolutePath());
+    se.tillit.fl.client.ClientConfig fk =
+        se.tillit.fl.client.ClientConfig.load(kits.resolve("fk/client.yaml"));
+    assertThat(fk.clientId()).isEqualTo("fk");
+    assertThat(fk.coordinator()).isEqualTo("fl.example.se:8443");
+    assertThat(fk.tlsCert()).isEqualTo(kits.resolve("fk/cert.pem").toAbsolutePath());
     // The kits are usable as they are.
     assertThat(TlsCredentials.client(kits.resolve("fk"))).isNotNull();
     assertThat(TlsCredentials.server(kits.resolve("coordinator"))).isNotNull();

@@ -48,8 +48,9 @@ class ProvisionerTest {
     assertThat(client).contains("client_id: fk").contains("coordinator: \"fl.example.se:8443\"")
         .contains("ca: ca.pem").contains("cert: cert.pem").contains("key: key.pem");
     String coord = Files.readString(d.resolve("coordinator/coordinator.yaml"));
-    assertThat(coord).contains("listen: \"0.0.0.0:8443\"").contains("revoked: revoked.txt")
-        .contains("client_auth: require").contains("cert: cert.pem");
+    assertThat(coord).contains("port: 8443").contains("revoked_file: revoked.txt")
+        .contains("cert: cert.pem");
+    assertThat(client).contains("data:").contains("agency: fk");
     assertThat(p.kits()).extracting(Kit::id).containsExactly("coordinator", "skatteverket", "fk");
   }
 
