@@ -503,14 +503,27 @@ public final class FleetClient implements AutoCloseable {
         error = error.toBuilder()
             .setMessage(message.substring(0, Messages.MAX_ERROR_MESSAGE_LENGTH)).build();
       }
+      releaseTask(request.getMessageId());
       send(ClientMessage.newBuilder().setMetadata(sender.replyTo(request)).setError(error)
           .build());
+    }
+
+    /**
+     * The task is answered: the client is free for the next one before the answer leaves, so a
+     * coordinator that sends the next task the moment it has the answer never finds it busy.
+     */
+    private void releaseTask(String taskId) {
+      TaskRun t = task;
+      if (t != null && t.id().equals(taskId)) {
+        task = null;
+      }
     }
 
     void sendResult(ClientMessage result, ModelParameters update) {
       if (ended) {
         return;
       }
+      releaseTask(result.getMetadata().getReplyTo());
       if (localLog != null) {
         localLog.recordSent(result, update);
       }
