@@ -169,13 +169,28 @@ public final class Simulation {
       RunView view;
       while (true) {
         view = coordinator.status(runId).orElseThrow();
-        for (RoundView r : view.completed("TRAIN")) {
-          if (r.round() > seen) {
-            seen = r.round();
-            listener.roundCompleted(r.round(), config.rounds(), r.metrics());
-          }
+        boolean ended = view.status() != RunStatus.SUBMITTED && view.status() != RunStatus.RUNNING;
+        Map<Long, Map<String, Double>> evaluations = new java.util.HashMap<>();
+        for (RoundView r : view.completed("EVALUATE")) {
+          evaluations.put(r.round(), r.metrics());
         }
-        if (view.status() != RunStatus.SUBMITTED && view.status() != RunStatus.RUNNING) {
+        for (RoundView r : view.completed("TRAIN")) {
+          if (r.round() <= seen) {
+            continue;
+          }
+          boolean evaluated = config.evaluateEvery() > 0 && r.round() % config.evaluateEvery() == 0;
+          if (evaluated && !evaluations.containsKey(r.round()) && !ended) {
+            break; // report it with its evaluation
+          }
+          seen = r.round();
+          Map<String, Double> metrics = new LinkedHashMap<>(r.metrics());
+          Map<String, Double> eval = evaluations.get(r.round());
+          if (eval != null) {
+            eval.forEach((k, v) -> metrics.put("eval." + k, v));
+          }
+          listener.roundCompleted(r.round(), config.rounds(), metrics);
+        }
+        if (ended) {
           break;
         }
         if (System.nanoTime() > deadline) {
@@ -284,7 +299,7 @@ public final class Simulation {
     run.put("sampling", Map.of("min_clients", min, "fraction", config.fraction()));
     run.put("deadline", config.roundDeadline().toMillis() + "ms");
     run.put("quorum", Math.max(1, (int) Math.ceil(min * 0.8)));
-    run.put("evaluate_every", 0);
+    run.put("evaluate_every", config.evaluateEvery());
     run.put("strategy", config.strategy());
     Map<String, Object> train = new LinkedHashMap<>();
     train.put("local_epochs", config.localEpochs());

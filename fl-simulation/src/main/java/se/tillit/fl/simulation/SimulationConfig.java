@@ -83,6 +83,7 @@ public final class SimulationConfig {
   private final List<Table> clientTables;
   private final int maxSteps;
   private final int baselineEpochs;
+  private final int evaluateEvery;
 
   private SimulationConfig(Builder b) {
     this.data = Objects.requireNonNull(b.data, "data");
@@ -113,6 +114,7 @@ public final class SimulationConfig {
     this.clientNames = b.clientNames;
     this.clientTables = b.clientTables;
     this.maxSteps = b.maxSteps;
+    this.evaluateEvery = b.evaluateEvery;
     this.baselineEpochs = b.baselineEpochs > 0 ? b.baselineEpochs
         : Math.min(MAX_DEFAULT_BASELINE_EPOCHS, b.rounds * b.localEpochs);
     if (clientNames != null && clientNames.size() != clients) {
@@ -149,6 +151,9 @@ public final class SimulationConfig {
   public int trainingThreads() { return trainingThreads; }
   /** Each client's own table (then {@link #data()} is their union), or null to partition. */
   public List<Table> clientTables() { return clientTables; }
+  /** A federated evaluation round (on the clients' own evaluation rows) every N rounds; 0: none. */
+  public int evaluateEvery() { return evaluateEvery; }
+
   /** Epochs of the centralised baseline. */
   public int baselineEpochs() { return baselineEpochs; }
 
@@ -205,8 +210,21 @@ public final class SimulationConfig {
     private List<Table> clientTables;
     private int maxSteps;
     private int baselineEpochs;
+    private int evaluateEvery;
 
     private Builder() {}
+
+    /**
+     * Runs a federated evaluation round after every {@code n} training rounds (0: never); its
+     * metrics reach the listener as {@code eval.accuracy} and {@code eval.loss}.
+     */
+    public Builder evaluateEvery(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("--evaluate-every must be >= 0. Provided value: " + n);
+      }
+      this.evaluateEvery = n;
+      return this;
+    }
 
     /**
      * Epochs of the centralised baseline over the union of the clients' data (0: rounds times

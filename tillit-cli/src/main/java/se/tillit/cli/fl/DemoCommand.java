@@ -52,7 +52,7 @@ public final class DemoCommand implements Callable<Integer>, JsonOutput.Capable 
       description = "Federated rounds. Default: ${DEFAULT-VALUE}.")
   int rounds;
 
-  @Option(names = "--rows", defaultValue = "3000", paramLabel = "N",
+  @Option(names = "--rows", defaultValue = "2500", paramLabel = "N",
       description = "Generated applications per agency. Default: ${DEFAULT-VALUE}.")
   int rows;
 
@@ -109,9 +109,10 @@ public final class DemoCommand implements Callable<Integer>, JsonOutput.Capable 
         .strategy(Map.of("name", "fedavg"))
         .recordLevel(new SimulationConfig.RecordLevel(noiseMultiplier, 1.0, delta, 10.0))
         .baseline(true)
+        .evaluateEvery(1)
         .seed(seed)
         .model(ModelSpec.mlp(List.of(16), "relu", seed).withOptimizer(ModelSpec.Optimizer.ADAM))
-        .training(1, 64, 0.01)
+        .training(1, 128, 0.02)
         .testFraction(0.2)
         .build();
     SimulationResult r = new Simulation(config).run(new RoundProgress(System.err));

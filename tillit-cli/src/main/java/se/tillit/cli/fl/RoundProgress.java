@@ -29,6 +29,7 @@ final class RoundProgress implements Simulation.Listener {
     StringBuilder m = new StringBuilder();
     metric(m, metrics, "loss", "loss %.3f");
     metric(m, metrics, "accuracy", "train acc %.3f");
+    metric(m, metrics, "eval.accuracy", "accuracy %.3f");
     metric(m, metrics, "dp.clip_norm", "clip %.3g");
     metric(m, metrics, "dp.epsilon_max", "eps %.2f");
     err.printf(Locale.ROOT, "round %3d/%-3d [%s%s] %3.0f%%  %s  %.1fs%n", round, rounds,

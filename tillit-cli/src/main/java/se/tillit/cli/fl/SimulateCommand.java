@@ -141,6 +141,11 @@ public final class SimulateCommand implements Callable<Integer>, JsonOutput.Capa
           + " Default: ${DEFAULT-VALUE}.")
   int baselineEpochs;
 
+  @Option(names = "--evaluate-every", defaultValue = "0", paramLabel = "N",
+      description = "A federated evaluation round (on each client's own evaluation rows) after"
+          + " every N training rounds; 0: none. Default: ${DEFAULT-VALUE}.")
+  int evaluateEvery;
+
   @Option(names = "--optimizer", defaultValue = "sgd", paramLabel = "sgd|adam",
       description = "Local optimiser. Default: ${DEFAULT-VALUE}.")
   String optimizer;
@@ -185,6 +190,7 @@ public final class SimulateCommand implements Callable<Integer>, JsonOutput.Capa
         .training(localEpochs, batchSize, learningRate)
         .maxSteps(maxSteps)
         .baselineEpochs(baselineEpochs)
+        .evaluateEvery(evaluateEvery)
         .testFraction(testFraction)
         .fraction(fraction)
         .minRowsPerClient(Math.min(10, Math.max(1, table.rowCount() / (4 * clients))));
