@@ -231,25 +231,50 @@ public final class Tensor {
   }
 
   static long firstNonFiniteIndex(DType dtype, ByteBuffer littleEndian) {
+    // Block-wise and branch-free so the JIT can vectorise it: a value is NaN or infinite exactly
+    // when its exponent bits are all ones, and (bits & exponentMask) + lowestExponentBit then sets
+    // the sign bit. Only a block that has one is searched element by element.
     if (dtype == DType.FLOAT32) {
-      FloatBuffer f = littleEndian.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-      int n = f.remaining();
-      for (int i = 0; i < n; i++) {
-        if (!Float.isFinite(f.get(i))) {
-          return i;
+      java.nio.IntBuffer in = littleEndian.duplicate().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+      int[] block = new int[Math.min(BLOCK, in.remaining())];
+      for (int base = 0; in.hasRemaining(); base += block.length) {
+        int len = Math.min(block.length, in.remaining());
+        in.get(block, 0, len);
+        int m = 0;
+        for (int i = 0; i < len; i++) {
+          m |= (block[i] & 0x7f800000) + 0x00800000;
+        }
+        if (m < 0) {
+          for (int i = 0; i < len; i++) {
+            if ((block[i] & 0x7f800000) == 0x7f800000) {
+              return base + (long) i;
+            }
+          }
         }
       }
     } else if (dtype == DType.FLOAT64) {
-      DoubleBuffer f = littleEndian.duplicate().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
-      int n = f.remaining();
-      for (int i = 0; i < n; i++) {
-        if (!Double.isFinite(f.get(i))) {
-          return i;
+      java.nio.LongBuffer in = littleEndian.duplicate().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+      long[] block = new long[Math.min(BLOCK, in.remaining())];
+      for (int base = 0; in.hasRemaining(); base += block.length) {
+        int len = Math.min(block.length, in.remaining());
+        in.get(block, 0, len);
+        long m = 0;
+        for (int i = 0; i < len; i++) {
+          m |= (block[i] & 0x7ff0000000000000L) + 0x0010000000000000L;
+        }
+        if (m < 0) {
+          for (int i = 0; i < len; i++) {
+            if ((block[i] & 0x7ff0000000000000L) == 0x7ff0000000000000L) {
+              return base + (long) i;
+            }
+          }
         }
       }
     }
     return -1;
   }
+
+  private static final int BLOCK = 4096;
 
   private void requireType(DType expected) {
     if (dtype() != expected) {
