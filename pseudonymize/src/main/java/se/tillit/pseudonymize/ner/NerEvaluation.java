@@ -33,6 +33,20 @@ public final class NerEvaluation {
       return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
+    /**
+     * F-beta, (1 + beta^2) P R / (beta^2 P + R): recall weighs beta^2 times as much as precision
+     * (beta 2 for masking, where a missed name costs more than a false alarm); 0 when both are 0.
+     */
+    public double fScore(double beta) {
+      if (!(beta > 0) || Double.isInfinite(beta)) {
+        throw new IllegalArgumentException("beta must be > 0 and finite. Provided value: " + beta);
+      }
+      double p = precision();
+      double r = recall();
+      double b2 = beta * beta;
+      return p + r == 0 ? 0 : (1 + b2) * p * r / (b2 * p + r);
+    }
+
     /** Number of gold items (tp + fn). */
     public long support() {
       return truePositives + falseNegatives;

@@ -27,18 +27,23 @@ class DefaultModelTest {
   }
 
   /**
-   * Regression floor, just under what the shipped model measures on test.tsv: PER precision
-   * 0.820, recall 0.899, F1 0.857 (the model before issue #4's third round: 0.826 / 0.866 / 0.845).
+   * Regression floor, at or just under what the shipped model measures on test.tsv with person
+   * threshold 0.2 (chosen by F2 on 5-fold cross-validated predictions of train.tsv): PER precision
+   * 0.804, recall 0.900 (551 of 612 names, 134 false positives), F1 0.8497. The same parameters
+   * with threshold 0.3 (chosen by F1 on a 10% dev split) measured 0.820 / 0.899 / 0.857.
    */
   @Test
   void defaultModel_swedishNerTestSet_keepsMeasuredPersonScores() {
     NerEvaluation e = evaluateOnTestSet();
-    assertThat(e.entity(NerTag.PER).f1()).isGreaterThanOrEqualTo(0.85);
-    assertThat(e.entity(NerTag.PER).recall()).isGreaterThanOrEqualTo(0.895);
+    assertThat(e.entity(NerTag.PER).f1()).isGreaterThanOrEqualTo(0.849);
+    assertThat(e.entity(NerTag.PER).recall()).isGreaterThanOrEqualTo(0.90);
   }
 
-  /** The issue's targets: F1 is met, person recall is 0.899 (550 of 612 names), just under 0.90. */
-  @Disabled("target not yet met: PER recall 0.899 against 0.90 (F1 0.857 meets 0.85)")
+  /**
+   * The issue's targets: recall is met (0.9003, 551 of 612 names), person F1 is 0.8497, 0.0003
+   * under 0.85 (one false positive too many: 134 where at most 133 would give 0.85).
+   */
+  @Disabled("target not yet met: PER F1 0.8497 against 0.85 (recall 0.9003 meets 0.90)")
   @Test
   void defaultModel_swedishNerTestSet_meetsPersonTargets() {
     NerEvaluation e = evaluateOnTestSet();
