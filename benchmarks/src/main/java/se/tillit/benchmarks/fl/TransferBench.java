@@ -45,17 +45,25 @@ import se.tillit.fl.protocol.v1.TaskResult;
  * Model transfer throughput over loopback: a client uploads a model of {@code --mb} MB as a
  * TaskResult over the Fleet Connect stream (HTTP/2, Netty, chunks of 1 MiB, SHA-256 per tensor,
  * reassembled and verified by {@link TensorAssembler}, with {@link OutboundStream} back-pressure),
- * against a plain TCP socket copy of the same bytes. Runs alternate, side by side in one JVM, and
+ * against a plain TCP socket copy of the same bytes into one array on the receiving side. Runs alternate, side by side in one JVM, and
  * the medians and their ratio are printed.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar se.tillit.benchmarks.fl.TransferBench
  * [--mb 300] [--reps 5]}.
  */
 public final class TransferBench {
-  /** HTTP/2 flow-control window: the coordinator's and client's default (see FleetTransport). */
-  static int WINDOW = Integer.getInteger("tillit.bench.window", 16 << 20);
+  /**
+   * HTTP/2 flow-control window in bytes: gRPC's default (1 MiB), which the coordinator and client
+   * use, unless {@code -Dtillit.bench.window=N} asks for another (64 MiB measured faster on
+   * loopback, but every stream may then hold that much unread data in memory).
+   */
+  static int WINDOW = Integer.getInteger("tillit.bench.window", 1 << 20);
 
   private TransferBench() {}
+
+  static io.grpc.ServerServiceDefinition wrap(io.grpc.BindableService s) {
+    return s.bindService();
+  }
 
   public static void main(String[] args) throws Exception {
     int mb = 300;
@@ -142,7 +150,7 @@ public final class TransferBench {
               InsecureServerCredentials.create())
           .flowControlWindow(WINDOW)
           .maxInboundMessageSize(80 << 20)
-          .addService(new FleetGrpc.FleetImplBase() {
+          .addService(wrap(new FleetGrpc.FleetImplBase() {
             @Override
             public StreamObserver<ClientMessage> connect(StreamObserver<CoordinatorMessage> responses) {
               Messages.Sender sender = Messages.Sender.of("coordinator");
@@ -182,7 +190,7 @@ public final class TransferBench {
                 public void onCompleted() {}
               };
             }
-          }).build().start();
+          })).build().start();
       channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort(),
           InsecureChannelCredentials.create()).flowControlWindow(WINDOW)
           .maxInboundMessageSize(80 << 20).build();
@@ -247,18 +255,17 @@ public final class TransferBench {
     SocketSide() throws IOException {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
       acceptor = new Thread(() -> {
-        byte[] buf = new byte[1 << 20];
+        // The bytes land in one array of the model's size, as the model lands in the assembled
+        // tensors on the gRPC side (allocated once and reused, so allocation is not timed).
+        byte[] model = new byte[0];
         while (!server.isClosed()) {
           try (Socket s = server.accept()) {
             DataInputStream in = new DataInputStream(s.getInputStream());
-            long left = in.readLong();
-            while (left > 0) {
-              int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-              if (n < 0) {
-                break;
-              }
-              left -= n;
+            int length = (int) in.readLong();
+            if (model.length != length) {
+              model = new byte[length];
             }
+            in.readFully(model, 0, length);
             s.getOutputStream().write(1);
             s.getOutputStream().flush();
           } catch (IOException e) {
