@@ -63,9 +63,15 @@ public final class FleetBench {
     }
     StringBuilder json = new StringBuilder("{");
     List<double[]> perSize = new ArrayList<>();
+    // Memory first, in a JVM that has not trained yet (less unrelated garbage moving about).
+    Map<Integer, Double> memory = new java.util.LinkedHashMap<>();
+    memoryPerClient(50); // warm-up: classes, thread pools, Netty buffers
+    for (int n : sizes) {
+      memory.put(n, memoryPerClient(n));
+    }
     for (int n : sizes) {
       double median = roundMedian(n, rounds);
-      double mem = memoryPerClient(n);
+      double mem = memory.get(n);
       perSize.add(new double[] {n, median, mem});
       System.out.printf(Locale.ROOT, "%5d clients: median round %.3f s (%.2f ms per client);"
           + " heap per connected client %.1f KiB%n", n, median, median * 1000 / n, mem / 1024);
@@ -154,11 +160,13 @@ public final class FleetBench {
   }
 
   private static long usedHeap() throws InterruptedException {
-    Runtime rt = Runtime.getRuntime();
-    for (int i = 0; i < 3; i++) {
+    java.lang.management.MemoryMXBean mx = java.lang.management.ManagementFactory.getMemoryMXBean();
+    long min = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
       System.gc();
-      Thread.sleep(200);
+      Thread.sleep(300);
+      min = Math.min(min, mx.getHeapMemoryUsage().getUsed());
     }
-    return rt.totalMemory() - rt.freeMemory();
+    return min;
   }
 }
