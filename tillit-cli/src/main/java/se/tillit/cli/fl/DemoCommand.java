@@ -42,6 +42,9 @@ import se.tillit.fl.simulation.SimulationResult;
           + " life), and the epsilon each agency spent."
     })
 public final class DemoCommand implements Callable<Integer>, JsonOutput.Capable {
+  /** Relative sizes of the agencies' tables. */
+  private static final double[] SIZES = {1.0, 1.6, 0.6, 1.2, 0.8};
+
   @Spec CommandSpec spec;
 
   @Option(names = "--agencies", defaultValue = "4", paramLabel = "N",
@@ -52,8 +55,10 @@ public final class DemoCommand implements Callable<Integer>, JsonOutput.Capable 
       description = "Federated rounds. Default: ${DEFAULT-VALUE}.")
   int rounds;
 
-  @Option(names = "--rows", defaultValue = "2500", paramLabel = "N",
-      description = "Generated applications per agency. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--rows", defaultValue = "3000", paramLabel = "N",
+      description = "Generated applications per agency on average; agencies differ in size"
+          + " (x1.0, x1.6, x0.6, x1.2, x0.8), so their privacy spending differs too."
+          + " Default: ${DEFAULT-VALUE}.")
   int rows;
 
   @Option(names = "--noise-multiplier", defaultValue = "1.0", paramLabel = "Z",
@@ -96,12 +101,15 @@ public final class DemoCommand implements Callable<Integer>, JsonOutput.Capable 
     Files.createDirectories(out);
     List<Table> tables = new ArrayList<>();
     for (int a = 0; a < agencies; a++) {
-      Table t = DemoAgencyData.generate(a, agencies, rows, seed);
+      Table t = DemoAgencyData.generate(a, agencies, (int) Math.round(rows * SIZES[a]), seed);
       DemoAgencyData.writeCsv(t, out.resolve(names.get(a) + ".csv"));
       tables.add(t);
     }
-    System.err.printf(Locale.ROOT, "generated %d applications for each of %s in %s%n", rows,
-        String.join(", ", names), out.toAbsolutePath());
+    StringBuilder sizes = new StringBuilder();
+    for (int a = 0; a < agencies; a++) {
+      sizes.append(a == 0 ? "" : ", ").append(names.get(a)).append(' ').append(tables.get(a).rowCount());
+    }
+    System.err.printf(Locale.ROOT, "generated applications (%s) in %s%n", sizes, out.toAbsolutePath());
     SimulationConfig config = SimulationConfig.builder()
         .clientTables(tables, DemoAgencyData.LABEL)
         .clientNames(names)
@@ -130,8 +138,9 @@ public final class DemoCommand implements Callable<Integer>, JsonOutput.Capable 
         r.centralizedAccuracy());
     w.printf(Locale.ROOT, "held-out rows         %d%n", r.testRows());
     w.printf(Locale.ROOT, "%nprivacy spent, each agency's own ledger (delta %.0e):%n", r.delta());
-    for (Map.Entry<String, Double> e : r.epsilonByClient().entrySet()) {
-      w.printf(Locale.ROOT, "  %-20s epsilon %.3f%n", e.getKey(), e.getValue());
+    for (int a = 0; a < agencies; a++) {
+      w.printf(Locale.ROOT, "  %-20s epsilon %.3f   (%d applications)%n", names.get(a),
+          r.epsilonByClient().get(names.get(a)), tables.get(a).rowCount());
     }
     w.printf(Locale.ROOT, "%nfinished in %.1f s; the agencies' tables are in %s%n", r.totalSeconds(),
         out.toAbsolutePath());
