@@ -232,8 +232,7 @@ public final class TransferBench {
           .build();
       Iterator<ClientMessage> chunks = Messages.clientChunks(sender, md,
           chunker.chunks(md.getMessageId(), model));
-      out[0].send(result);
-      out[0].sendAll(chunks);
+      out[0].sendAll(result, chunks);
       done.get(600, TimeUnit.SECONDS);
       double s = (System.nanoTime() - t0) / 1e9;
       out[0].complete();

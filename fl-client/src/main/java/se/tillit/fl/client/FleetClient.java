@@ -532,7 +532,7 @@ public final class FleetClient implements AutoCloseable {
       } else {
         Iterator<ClientMessage> chunks = Messages.clientChunks(sender, result.getMetadata(),
             chunker.chunks(result.getMetadata().getMessageId(), update));
-        out.sendAll(prepend(result, chunks));
+        out.sendAll(result, chunks);
       }
     }
 
@@ -764,25 +764,6 @@ public final class FleetClient implements AutoCloseable {
         ? String.valueOf(m) : e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
-  static <T> Iterator<T> prepend(T first, Iterator<? extends T> rest) {
-    return new Iterator<>() {
-      private boolean firstDone;
-
-      @Override
-      public boolean hasNext() {
-        return !firstDone || rest.hasNext();
-      }
-
-      @Override
-      public T next() {
-        if (!firstDone) {
-          firstDone = true;
-          return first;
-        }
-        return rest.next();
-      }
-    };
-  }
 
   @Override
   public String toString() {

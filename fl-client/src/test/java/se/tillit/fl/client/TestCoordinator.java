@@ -160,7 +160,7 @@ final class TestCoordinator extends FleetGrpc.FleetImplBase {
           .setTask(task.setModel(model.toArrayRecord())).build();
       Iterator<CoordinatorMessage> chunks = Messages.coordinatorChunks(sender, md,
           chunker.chunks(md.getMessageId(), model));
-      out.sendAll(FleetClient.prepend(m, chunks));
+      out.sendAll(m, chunks);
       lastTaskId = md.getMessageId();
       return f;
     }

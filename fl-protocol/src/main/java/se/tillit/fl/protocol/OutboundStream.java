@@ -101,6 +101,32 @@ public final class OutboundStream<T> {
     drain();
   }
 
+  /**
+   * Queues {@code header} followed by {@code rest} as one sequence: a message and the chunks that
+   * belong to it, which no other sequence may interrupt.
+   */
+  public void sendAll(T header, Iterator<? extends T> rest) {
+    Objects.requireNonNull(header, "header");
+    Objects.requireNonNull(rest, "rest");
+    sendAll(new Iterator<T>() {
+      private boolean headerDone;
+
+      @Override
+      public boolean hasNext() {
+        return !headerDone || rest.hasNext();
+      }
+
+      @Override
+      public T next() {
+        if (!headerDone) {
+          headerDone = true;
+          return header;
+        }
+        return rest.next();
+      }
+    });
+  }
+
   /** Ends the stream normally once everything queued has been written. */
   public void complete() {
     completeRequested = true;

@@ -118,7 +118,7 @@ final class EchoFleetService extends FleetGrpc.FleetImplBase {
           .build();
       Iterator<CoordinatorMessage> chunks = Messages.coordinatorChunks(
           sender, taskMd, chunker.chunks(taskMd.getMessageId(), model));
-      out.sendAll(prepend(task, chunks));
+      out.sendAll(task, chunks);
     }
 
     private void abort() {
@@ -140,23 +140,4 @@ final class EchoFleetService extends FleetGrpc.FleetImplBase {
     }
   }
 
-  static <T> Iterator<T> prepend(T first, Iterator<? extends T> rest) {
-    return new Iterator<>() {
-      private boolean firstDone;
-
-      @Override
-      public boolean hasNext() {
-        return !firstDone || rest.hasNext();
-      }
-
-      @Override
-      public T next() {
-        if (!firstDone) {
-          firstDone = true;
-          return first;
-        }
-        return rest.next();
-      }
-    };
-  }
 }

@@ -56,7 +56,7 @@ final class TestFleetClient implements ClientResponseObserver<ClientMessage, Coo
             .setUpdate(model.toArrayRecord()))
         .build();
     Iterator<TensorChunk> chunks = tamper.apply(chunker.chunks(md.getMessageId(), model));
-    c.out.sendAll(EchoFleetService.prepend(result, Messages.clientChunks(c.sender, md, chunks)));
+    c.out.sendAll(result, Messages.clientChunks(c.sender, md, chunks));
     return c;
   }
 

@@ -237,7 +237,7 @@ public final class FleetService extends FleetGrpc.FleetImplBase {
     public void sendTask(CoordinatorMessage task, ModelParameters model) {
       MessageMetadata md = task.getMetadata();
       Iterator<TensorChunk> chunks = chunker.chunks(md.getMessageId(), model);
-      out.sendAll(prepend(task, Messages.coordinatorChunks(sender, md, chunks)));
+      out.sendAll(task, Messages.coordinatorChunks(sender, md, chunks));
     }
 
     /** Sends CancelTask for a task. */
@@ -733,23 +733,4 @@ public final class FleetService extends FleetGrpc.FleetImplBase {
     return s.length() <= 500 ? s : s.substring(0, 500) + "...";
   }
 
-  static <T> Iterator<T> prepend(T first, Iterator<? extends T> rest) {
-    return new Iterator<>() {
-      private boolean firstDone;
-
-      @Override
-      public boolean hasNext() {
-        return !firstDone || rest.hasNext();
-      }
-
-      @Override
-      public T next() {
-        if (!firstDone) {
-          firstDone = true;
-          return first;
-        }
-        return rest.next();
-      }
-    };
-  }
 }
