@@ -109,7 +109,7 @@ public final class DemoCommand implements Callable<Integer>, JsonOutput.Capable 
     for (int a = 0; a < agencies; a++) {
       sizes.append(a == 0 ? "" : ", ").append(names.get(a)).append(' ').append(tables.get(a).rowCount());
     }
-    System.err.printf(Locale.ROOT, "generated applications (%s) in %s%n", sizes, out.toAbsolutePath());
+    spec.commandLine().getErr().printf(Locale.ROOT, "generated applications (%s) in %s%n", sizes, out.toAbsolutePath());
     SimulationConfig config = SimulationConfig.builder()
         .clientTables(tables, DemoAgencyData.LABEL)
         .clientNames(names)
@@ -123,7 +123,7 @@ public final class DemoCommand implements Callable<Integer>, JsonOutput.Capable 
         .training(1, 128, 0.02)
         .testFraction(0.2)
         .build();
-    SimulationResult r = new Simulation(config).run(new RoundProgress(System.err));
+    SimulationResult r = new Simulation(config).run(new RoundProgress(spec.commandLine().getErr()));
     PrintWriter w = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> m = new LinkedHashMap<>(r.toJson(false));

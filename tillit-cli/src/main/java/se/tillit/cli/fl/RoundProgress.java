@@ -1,6 +1,6 @@
 package se.tillit.cli.fl;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import se.tillit.fl.simulation.Simulation;
@@ -11,10 +11,10 @@ import se.tillit.fl.simulation.Simulation;
  */
 final class RoundProgress implements Simulation.Listener {
   private static final int WIDTH = 24;
-  private final PrintStream err;
+  private final PrintWriter err;
   private final long start = System.nanoTime();
 
-  RoundProgress(PrintStream err) {
+  RoundProgress(PrintWriter err) {
     this.err = err;
   }
 

@@ -151,7 +151,8 @@ public final class RunCommand implements Runnable {
       if (json) {
         JsonOutput.print(out, CoordinatorApi.toJava(body));
       } else {
-        out.println("run " + id + ": " + body.path("status").asText("CANCELLED").toLowerCase(Locale.ROOT));
+        out.println("run " + id + ": cancel " + body.path("cancel").asText("requested")
+            + "; clients stop their tasks (check with: tillit run status " + id + ")");
       }
       return 0;
     }

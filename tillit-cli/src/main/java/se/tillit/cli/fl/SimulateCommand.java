@@ -206,7 +206,7 @@ public final class SimulateCommand implements Callable<Integer>, JsonOutput.Capa
       default -> throw new IllegalArgumentException(
           "--dp must be none, client or record. Provided value: " + dp);
     }
-    SimulationResult r = new Simulation(b.build()).run(new RoundProgress(System.err));
+    SimulationResult r = new Simulation(b.build()).run(new RoundProgress(spec.commandLine().getErr()));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       JsonOutput.print(out, r.toJson(false));
