@@ -158,6 +158,7 @@ public final class Coordinator implements AutoCloseable {
     ServerCredentials creds = credentials != null ? credentials : defaultCredentials();
     NettyServerBuilder sb = NettyServerBuilder
         .forAddress(new InetSocketAddress(config.listenAddress(), config.port()), creds)
+        .flowControlWindow(config.flowControlWindow())
         .maxInboundMessageSize(config.maxChunkBytes() + (1 << 20))
         .permitKeepAliveTime(5, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)

@@ -16,12 +16,14 @@ class CoordinatorConfigTest {
         http: {port: 9080, token_env: TOKEN}
         database: {url: "jdbc:postgresql://db:5432/tillit", user: tillit, password_env: DBPW}
         heartbeat_interval: 5s
-        limits: {max_model_bytes: 64MiB, max_chunk_bytes: 2MiB, max_concurrent_uploads: 8}
+        limits: {max_model_bytes: 64MiB, max_chunk_bytes: 2MiB, max_concurrent_uploads: 8,
+                 flow_control_window: 64MiB}
         tls: {ca: ca.pem, cert: c.pem, key: c.key, revoked: [agency-x]}
         clients: [skatteverket, fk]
         keep_checkpoints: 0
         """, Path.of("/etc/tillit"));
     assertThat(c.coordinatorId()).isEqualTo("central");
+    assertThat(c.flowControlWindow()).isEqualTo(64 << 20);
     assertThat(c.port()).isEqualTo(9443);
     assertThat(c.httpAddress()).isEqualTo("127.0.0.1");
     assertThat(c.httpPort()).isEqualTo(9080);
@@ -46,10 +48,14 @@ class CoordinatorConfigTest {
     assertThat(c.httpAddress()).isEqualTo("127.0.0.1");
     assertThat(c.databaseUrl()).isNull();
     assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.flowControlWindow()).isEqualTo(CoordinatorConfig.DEFAULT_FLOW_CONTROL_WINDOW);
   }
 
   @Test
   void parse_badValues_clearErrors() {
+    assertThatThrownBy(() -> CoordinatorConfig.parse(
+        "insecure: true\nlimits: {flow_control_window: 1KiB}\n", null))
+        .hasMessageContaining("limits.flow_control_window must be >= 65536");
     assertThatThrownBy(() -> CoordinatorConfig.parse("listen: {port: 1}\n", null))
         .hasMessageStartingWith("tls is required (ca, cert, key");
     assertThatThrownBy(() -> CoordinatorConfig.parse("insecure: true\nlisten: {port: 70000}\n",
