@@ -45,8 +45,8 @@ import se.tillit.fl.protocol.tls.TlsCredentials;
  * <pre>{@code
  * try (Coordinator c = Coordinator.builder()
  *     .config(CoordinatorConfig.load(Path.of("coordinator.yaml")))
- *     .initializer(spec -> Models.initialParameters(...))
- *     .strategies(Strategies::create)
+ *     .initializer(ModelInitializer.fromRunFile())
+ *     .strategies(StrategyFactory.fromRunFile())
  *     .aggregator(new PlainSumAggregator())
  *     .build()
  *     .start()) {

@@ -1,5 +1,8 @@
 package se.tillit.fl.coordinator;
 
+import se.tillit.fl.model.FeatureSchema;
+import se.tillit.fl.model.ModelSpec;
+import se.tillit.fl.model.Models;
 import se.tillit.fl.protocol.ModelParameters;
 
 /**
@@ -15,4 +18,13 @@ public interface ModelInitializer {
    *     then fails with this message
    */
   ModelParameters initialize(RunSpec spec);
+
+  /**
+   * The run file's own model: {@code model:} and {@code features:} read by fl-model, with the
+   * deterministic initial parameters of the model's seed.
+   */
+  static ModelInitializer fromRunFile() {
+    return spec -> Models.initialParameters(
+        ModelSpec.fromMap(spec.model()), FeatureSchema.fromMap(spec.features()));
+  }
 }

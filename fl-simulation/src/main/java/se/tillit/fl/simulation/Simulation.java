@@ -25,14 +25,14 @@ import se.tillit.fl.client.DataSource;
 import se.tillit.fl.client.FleetClient;
 import se.tillit.fl.coordinator.Coordinator;
 import se.tillit.fl.coordinator.CoordinatorConfig;
+import se.tillit.fl.coordinator.ModelInitializer;
 import se.tillit.fl.coordinator.RoundView;
 import se.tillit.fl.coordinator.RunSpec;
 import se.tillit.fl.coordinator.RunStatus;
 import se.tillit.fl.coordinator.RunView;
 import se.tillit.fl.coordinator.StateStore;
+import se.tillit.fl.coordinator.StrategyFactory;
 import se.tillit.fl.coordinator.strategy.PlainSumAggregator;
-import se.tillit.fl.coordinator.strategy.Strategies;
-import se.tillit.fl.coordinator.strategy.Strategy;
 import se.tillit.fl.model.EncodedData;
 import se.tillit.fl.model.FeatureSchema;
 import se.tillit.fl.model.LocalTrainer;
@@ -119,9 +119,8 @@ public final class Simulation {
         .config(cc)
         .store(store)
         .credentials(InsecureServerCredentials.create())
-        .initializer(spec -> Models.initialParameters(
-            ModelSpec.fromMap(spec.model()), FeatureSchema.fromMap(spec.features())))
-        .strategies(Simulation::strategyFor)
+        .initializer(ModelInitializer.fromRunFile())
+        .strategies(StrategyFactory.fromRunFile())
         .aggregator(new PlainSumAggregator())
         .build()
         .start();
@@ -281,13 +280,6 @@ public final class Simulation {
     return new Table[] {
         t.select(order.subList(0, testRows).stream().mapToInt(Integer::intValue).toArray()),
         t.select(order.subList(testRows, order.size()).stream().mapToInt(Integer::intValue).toArray())};
-  }
-
-  private static Strategy strategyFor(RunSpec spec) {
-    Object clientLevel = spec.privacy().get("client_level");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> cl = clientLevel instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
-    return Strategies.create(spec.strategy(), cl);
   }
 
   private Map<String, Object> runFile(FeatureSchema schema) {

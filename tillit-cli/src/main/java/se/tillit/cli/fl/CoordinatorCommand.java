@@ -3,7 +3,6 @@ package se.tillit.cli.fl;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -13,12 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import se.tillit.fl.coordinator.Coordinator;
 import se.tillit.fl.coordinator.CoordinatorConfig;
-import se.tillit.fl.coordinator.RunSpec;
+import se.tillit.fl.coordinator.ModelInitializer;
+import se.tillit.fl.coordinator.StrategyFactory;
 import se.tillit.fl.coordinator.strategy.PlainSumAggregator;
-import se.tillit.fl.coordinator.strategy.Strategies;
-import se.tillit.fl.model.FeatureSchema;
-import se.tillit.fl.model.ModelSpec;
-import se.tillit.fl.model.Models;
 
 /** {@code tillit coordinator start}: the central team's federated-learning coordinator. */
 @Command(
@@ -39,17 +35,10 @@ public final class CoordinatorCommand implements Runnable {
   public static Coordinator build(CoordinatorConfig config) {
     return Coordinator.builder()
         .config(config)
-        .initializer(spec -> Models.initialParameters(
-            ModelSpec.fromMap(spec.model()), FeatureSchema.fromMap(spec.features())))
-        .strategies(CoordinatorCommand::strategy)
+        .initializer(ModelInitializer.fromRunFile())
+        .strategies(StrategyFactory.fromRunFile())
         .aggregator(new PlainSumAggregator())
         .build();
-  }
-
-  @SuppressWarnings("unchecked")
-  static se.tillit.fl.coordinator.strategy.Strategy strategy(RunSpec spec) {
-    Object cl = spec.privacy().get("client_level");
-    return Strategies.create(spec.strategy(), cl instanceof Map<?, ?> m ? (Map<String, Object>) m : null);
   }
 
   /** {@code tillit coordinator start --config coordinator.yaml}. */
