@@ -1,5 +1,7 @@
 package se.tillit.fl.client;
 
+import se.tillit.dp.fedavg.ClientLevelDp;
+
 /**
  * Client-level DP-FedAvg clipping (McMahan et al. 2018; Andrew et al. 2021): when the task's
  * {@code privacy.client_level} is set, scales the whole update (all tensors together) to L2 norm at
@@ -32,7 +34,7 @@ public final class ClipStep implements PrivacyStep {
           + " clip. Provided value: " + bound);
     }
     double[] v = update.values();
-    double norm = l2Norm(v);
+    double norm = ClientLevelDp.l2Norm(v);
     boolean unclipped = norm <= bound;
     if (!unclipped) {
       double factor = bound * (1 - MARGIN) / norm;
@@ -43,23 +45,6 @@ public final class ClipStep implements PrivacyStep {
     if (update.settings().getClientLevel().getReportUnclipped()) {
       update.putMetric("dp.unclipped", unclipped ? 1.0 : 0.0);
     }
-  }
-
-  /** The L2 norm, computed with scaling so that it neither overflows nor underflows. */
-  public static double l2Norm(double[] v) {
-    double scale = 0;
-    for (double x : v) {
-      scale = Math.max(scale, Math.abs(x));
-    }
-    if (scale == 0 || Double.isInfinite(scale) || Double.isNaN(scale)) {
-      return scale;
-    }
-    double sum = 0;
-    for (double x : v) {
-      double y = x / scale;
-      sum += y * y;
-    }
-    return scale * Math.sqrt(sum);
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import se.tillit.dp.fedavg.ClientLevelDp;
 import se.tillit.fl.protocol.Messages;
 import se.tillit.fl.protocol.ModelParameters;
 import se.tillit.fl.protocol.Tensor;
@@ -106,7 +107,7 @@ public final class LocalLog implements AutoCloseable {
             tensors.add(tm);
           }
           line.put("tensors", tensors);
-          line.put("update_l2_norm", ClipStep.l2Norm(update.toFlatDoubles()));
+          line.put("update_l2_norm", ClientLevelDp.l2Norm(update.toFlatDoubles()));
         }
       }
       case ERROR -> {

@@ -145,7 +145,7 @@ class FleetClientTest {
     assertThat(tensors.get(0).get("sha256"))
         .isEqualTo(LocalLog.sha256(r.update().get("0_W")));
     assertThat((Double) result.get("update_l2_norm"))
-        .isCloseTo(ClipStep.l2Norm(r.update().toFlatDoubles()),
+        .isCloseTo(se.tillit.dp.fedavg.ClientLevelDp.l2Norm(r.update().toFlatDoubles()),
             org.assertj.core.data.Offset.offset(1e-9));
     assertThat(java.nio.file.Files.readString(localLog.path())).doesNotContain("green", "0.4");
     localLog.close();
@@ -287,7 +287,7 @@ class FleetClientTest {
     TestCoordinator.Reply r = TestCoordinator.await(
         s.sendTask(MessageType.MESSAGE_TYPE_TRAIN, global, task, 1), 60);
 
-    double norm = ClipStep.l2Norm(r.update().toFlatDoubles());
+    double norm = se.tillit.dp.fedavg.ClientLevelDp.l2Norm(r.update().toFlatDoubles());
     assertThat(norm).isLessThanOrEqualTo(0.05).isGreaterThan(0.0499);
     assertThat(r.result().getMetrics().getEntriesMap()).containsEntry("dp.unclipped", 0.0);
   }
