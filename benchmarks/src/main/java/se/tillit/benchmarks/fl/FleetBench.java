@@ -115,7 +115,6 @@ public final class FleetBench {
   static double memoryPerClient(int n) throws Exception {
     Table table = DemoAgencyData.generate(0, 1, 200, 1);
     FeatureSchema schema = FeatureSchema.infer(table, DemoAgencyData.LABEL);
-    Models.initialParameters(ModelSpec.logistic(1), schema);
     StateStore store = StateStore.open("jdbc:h2:mem:bench-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
         null, null);
     Coordinator coordinator = Coordinator.builder()
