@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import se.tillit.fl.protocol.AssemblyLimits;
+import se.tillit.fl.protocol.FleetCalls;
 import se.tillit.fl.protocol.Messages;
 import se.tillit.fl.protocol.ModelParameters;
 import se.tillit.fl.protocol.OutboundStream;
@@ -43,13 +44,13 @@ import se.tillit.fl.protocol.v1.TaskResult;
 
 /**
  * Model transfer throughput over loopback: a client uploads a model of {@code --mb} MB as a
- * TaskResult over the Fleet Connect stream (HTTP/2, Netty, chunks of 1 MiB, SHA-256 per tensor,
+ * TaskResult over the Fleet Connect stream (HTTP/2, Netty, chunks of 1 MiB, CRC-32C per tensor,
  * reassembled and verified by {@link TensorAssembler}, with {@link OutboundStream} back-pressure),
  * against a plain TCP socket copy of the same bytes into one array on the receiving side. Runs alternate, side by side in one JVM, and
  * the medians and their ratio are printed.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar se.tillit.benchmarks.fl.TransferBench
- * [--mb 300] [--reps 5]}.
+ * [--mb 300] [--reps 5] [--warmup 5]}.
  */
 public final class TransferBench {
   /**
@@ -58,24 +59,28 @@ public final class TransferBench {
    * loopback, but every stream may then hold that much unread data in memory).
    */
   static int WINDOW = Integer.getInteger("tillit.bench.window", 1 << 20);
+  static boolean AUTO = Boolean.getBoolean("tillit.bench.auto");
+  static boolean REUSE = Boolean.getBoolean("tillit.bench.reuse");
 
   private TransferBench() {}
 
-  static io.grpc.ServerServiceDefinition wrap(io.grpc.BindableService s) {
-    return s.bindService();
+  static io.grpc.ServerServiceDefinition wrap(FleetGrpc.AsyncService s) {
+    return FleetCalls.bindService(s);
   }
 
   public static void main(String[] args) throws Exception {
     int mb = 300;
     int reps = 5;
+    int warmup = 10;
     TensorChunker chunker = TensorChunker.defaults();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mb" -> mb = Integer.parseInt(args[++i]);
         case "--reps" -> reps = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--chunk-kib" -> chunker = TensorChunker.withChunkBytes(Integer.parseInt(args[++i]) << 10);
         default -> {
-          System.err.println("usage: TransferBench [--mb N] [--reps R] [--chunk-kib K]");
+          System.err.println("usage: TransferBench [--mb N] [--reps R] [--warmup W] [--chunk-kib K]");
           System.exit(2);
         }
       }
@@ -90,16 +95,24 @@ public final class TransferBench {
       off += n;
     }
     try (GrpcSide grpc = new GrpcSide(chunker); SocketSide socket = new SocketSide()) {
-      // Warm-up of both paths.
-      grpc.upload(model);
-      socket.copy(raw);
+      // Warm-up of both paths, untimed, as JMH does: the first uploads run while the JIT is still
+      // compiling gRPC's and Netty's paths (they take 2-3 times as long).
+      for (int w = 0; w < warmup; w++) {
+        grpc.upload(model);
+        socket.copy(raw);
+      }
       List<Double> g = new ArrayList<>();
       List<Double> s = new ArrayList<>();
+      com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       for (int r = 0; r < reps; r++) {
+        long c0 = os.getProcessCpuTime();
         g.add(grpc.upload(model));
+        long c1 = os.getProcessCpuTime();
         s.add(socket.copy(raw));
-        System.err.printf(Locale.ROOT, "rep %d: grpc %.2f s, socket %.2f s%n", r + 1,
-            g.get(r), s.get(r));
+        long c2 = os.getProcessCpuTime();
+        System.err.printf(Locale.ROOT, "rep %d: grpc %.3f s (cpu %.3f s), socket %.3f s (cpu %.3f s)%n", r + 1,
+            g.get(r), (c1 - c0) / 1e9, s.get(r), (c2 - c1) / 1e9);
       }
       double gm = median(g);
       double sm = median(s);
@@ -146,9 +159,14 @@ public final class TransferBench {
 
     GrpcSide(TensorChunker chunker) throws IOException {
       this.chunker = chunker;
-      server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-              InsecureServerCredentials.create())
-          .flowControlWindow(WINDOW)
+      NettyServerBuilder sb = NettyServerBuilder.forAddress(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), InsecureServerCredentials.create());
+      if (AUTO) {
+        sb.initialFlowControlWindow(WINDOW);
+      } else {
+        sb.flowControlWindow(WINDOW);
+      }
+      server = sb
           .maxInboundMessageSize(80 << 20)
           .addService(wrap(new FleetGrpc.FleetImplBase() {
             @Override
@@ -191,9 +209,14 @@ public final class TransferBench {
               };
             }
           })).build().start();
-      channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort(),
-          InsecureChannelCredentials.create()).flowControlWindow(WINDOW)
-          .maxInboundMessageSize(80 << 20).build();
+      NettyChannelBuilder cb = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort(),
+          InsecureChannelCredentials.create());
+      if (AUTO) {
+        cb.initialFlowControlWindow(WINDOW);
+      } else {
+        cb.flowControlWindow(WINDOW);
+      }
+      channel = cb.maxInboundMessageSize(80 << 20).build();
     }
 
     double upload(ModelParameters model) throws Exception {
@@ -202,7 +225,7 @@ public final class TransferBench {
       @SuppressWarnings("unchecked")
       OutboundStream<ClientMessage>[] out = new OutboundStream[1];
       long t0 = System.nanoTime();
-      FleetGrpc.newStub(channel).withDeadlineAfter(600, TimeUnit.SECONDS).connect(
+      FleetCalls.connect(channel, io.grpc.CallOptions.DEFAULT.withDeadlineAfter(600, TimeUnit.SECONDS),
           new ClientResponseObserver<ClientMessage, CoordinatorMessage>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<ClientMessage> requestStream) {
@@ -261,7 +284,7 @@ public final class TransferBench {
           try (Socket s = server.accept()) {
             DataInputStream in = new DataInputStream(s.getInputStream());
             int length = (int) in.readLong();
-            if (model.length != length) {
+            if (model.length != length || !REUSE) {
               model = new byte[length];
             }
             in.readFully(model, 0, length);

@@ -1,5 +1,6 @@
 package se.tillit.fl.client;
 
+import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
@@ -32,6 +33,7 @@ import se.tillit.dp.ledger.DatasetId;
 import se.tillit.fl.model.FeatureSchema;
 import se.tillit.fl.model.LocalTrainer;
 import se.tillit.fl.model.ModelSpec;
+import se.tillit.fl.protocol.FleetCalls;
 import se.tillit.fl.protocol.AssemblyLimits;
 import se.tillit.fl.protocol.Messages;
 import se.tillit.fl.protocol.ModelParameters;
@@ -43,7 +45,6 @@ import se.tillit.fl.protocol.v1.ClientMessage;
 import se.tillit.fl.protocol.v1.ClientState;
 import se.tillit.fl.protocol.v1.CoordinatorMessage;
 import se.tillit.fl.protocol.v1.ErrorCode;
-import se.tillit.fl.protocol.v1.FleetGrpc;
 import se.tillit.fl.protocol.v1.Heartbeat;
 import se.tillit.fl.protocol.v1.Hello;
 import se.tillit.fl.protocol.v1.MessageMetadata;
@@ -262,7 +263,7 @@ public final class FleetClient implements AutoCloseable {
     }
     connectAttempts.incrementAndGet();
     try {
-      FleetGrpc.newStub(channel).connect(s);
+      FleetCalls.connect(channel, CallOptions.DEFAULT, s);
       s.sendHello();
     } catch (RuntimeException e) {
       log.warn("client {}: could not open the stream: {}", clientId, e.toString());

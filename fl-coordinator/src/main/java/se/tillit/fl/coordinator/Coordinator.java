@@ -34,6 +34,7 @@ import se.tillit.fl.coordinator.internal.HttpApi;
 import se.tillit.fl.coordinator.internal.RoundEngine;
 import se.tillit.fl.coordinator.internal.TaskRegistry;
 import se.tillit.fl.coordinator.strategy.Aggregator;
+import se.tillit.fl.protocol.FleetCalls;
 import se.tillit.fl.protocol.tls.PeerIdentity;
 import se.tillit.fl.protocol.tls.Revocations;
 import se.tillit.fl.protocol.tls.TlsCredentials;
@@ -167,10 +168,10 @@ public final class Coordinator implements AutoCloseable {
       Set<String> revoked = Set.copyOf(config.tls().revoked().stream()
           .map(s -> s.toLowerCase(Locale.ROOT)).toList());
       Revocations fromFile = config.revocations();
-      sb.addService(ServerInterceptors.intercept(fleet,
+      sb.addService(ServerInterceptors.intercept(FleetCalls.bindService(fleet),
           PeerIdentity.interceptor(cert -> isRevoked(cert, revoked) || fromFile.test(cert))));
     } else {
-      sb.addService(fleet);
+      sb.addService(FleetCalls.bindService(fleet));
     }
     try {
       server = sb.build().start();

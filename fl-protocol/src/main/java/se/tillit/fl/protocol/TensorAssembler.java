@@ -60,6 +60,7 @@ public final class TensorAssembler {
   private int tensorIndex;
   private ByteBuffer buffer;
   private CRC32C crc;
+  private int checkedBytes; // bytes of the buffer whose values are known finite
   private int chunkIndex;
   private int chunkCount;
   private int chunkSize;
@@ -374,6 +375,7 @@ public final class TensorAssembler {
     chunk.getData().copyTo(buffer.array(), buffer.arrayOffset() + start);
     crc.update(buffer.array(), buffer.arrayOffset() + start, dataLength);
     buffer.position(start + dataLength);
+    checkFinite(spec, last);
     bytesReceived += dataLength;
     chunkIndex++;
     if (last) {
@@ -411,6 +413,31 @@ public final class TensorAssembler {
     }
   }
 
+  /**
+   * Checks the values completed by the chunk just copied (while they are still in the cache; a
+   * chunk need not end on an element boundary, so an element split across chunks is checked
+   * with the later one).
+   */
+  private void checkFinite(TensorSpec spec, boolean last) throws ProtocolException {
+    if (limits.allowNonFinite() || !spec.dtype().isFloatingPoint()) {
+      return;
+    }
+    int size = spec.dtype().byteSize();
+    int end = last ? buffer.position() : buffer.position() / size * size;
+    if (end <= checkedBytes) {
+      return;
+    }
+    long bad = Tensor.firstNonFiniteIndex(spec.dtype(),
+        buffer.duplicate().position(checkedBytes).limit(end).slice());
+    if (bad >= 0) {
+      throw error(ERROR_CODE_NON_FINITE,
+          "tensor '" + spec.name() + "' (index " + done.size()
+              + ") must hold finite values only. Provided value: NaN or infinity at element "
+              + (checkedBytes / size + bad));
+    }
+    checkedBytes = end;
+  }
+
   private void startTensor(TensorSpec spec, TensorChunk first, int dataLength)
       throws ProtocolException {
     int bytes = spec.byteLength();
@@ -433,6 +460,7 @@ public final class TensorAssembler {
     }
     this.buffer = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
     this.crc = new CRC32C();
+    this.checkedBytes = 0;
     this.chunkIndex = 0;
     this.chunkCount = count;
     this.chunkSize = count == 1 ? bytes : dataLength;
@@ -452,15 +480,6 @@ public final class TensorAssembler {
         throw error(ERROR_CODE_DIGEST_MISMATCH,
             "SHA-256 of tensor '" + spec.name() + "' (index " + done.size()
                 + ") differs from the digest sent with its last chunk: the data were corrupted");
-      }
-    }
-    if (!limits.allowNonFinite()) {
-      long bad = Tensor.firstNonFiniteIndex(spec.dtype(), buffer);
-      if (bad >= 0) {
-        throw error(ERROR_CODE_NON_FINITE,
-            "tensor '" + spec.name() + "' (index " + done.size()
-                + ") must hold finite values only. Provided value: NaN or infinity at element "
-                + bad);
       }
     }
     done.add(Tensor.wrapLittleEndian(spec, buffer));

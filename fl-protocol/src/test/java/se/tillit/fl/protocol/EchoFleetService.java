@@ -24,6 +24,8 @@ final class EchoFleetService extends FleetGrpc.FleetImplBase {
   private final TensorChunker chunker;
   private final AssemblyLimits limits;
   final AtomicInteger modelsReceived = new AtomicInteger();
+  /** Chunks whose data referred to the received (direct) network buffers: zero-copy parsing. */
+  final AtomicInteger zeroCopyChunks = new AtomicInteger();
   volatile ProtocolException lastRefusal;
 
   EchoFleetService(TensorChunker chunker, AssemblyLimits limits) {
@@ -83,6 +85,10 @@ final class EchoFleetService extends FleetGrpc.FleetImplBase {
             if (assembler == null) {
               throw new ProtocolException(ErrorCode.ERROR_CODE_OUT_OF_ORDER,
                   "a TensorChunk arrived with no transfer open");
+            }
+            if (m.getChunk().getData().asReadOnlyByteBufferList().stream()
+                .allMatch(java.nio.ByteBuffer::isDirect)) {
+              zeroCopyChunks.incrementAndGet();
             }
             assembler.accept(m.getChunk());
             maybeEcho();

@@ -1,5 +1,6 @@
 package se.tillit.fl.protocol;
 
+import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -8,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import se.tillit.fl.protocol.v1.ClientMessage;
 import se.tillit.fl.protocol.v1.CoordinatorMessage;
-import se.tillit.fl.protocol.v1.FleetGrpc;
 import se.tillit.fl.protocol.v1.Hello;
 import se.tillit.fl.protocol.v1.MessageMetadata;
 import se.tillit.fl.protocol.v1.MessageType;
@@ -40,7 +40,8 @@ final class TestFleetClient implements ClientResponseObserver<ClientMessage, Coo
   static TestFleetClient exchange(Channel channel, ModelParameters model, TensorChunker chunker,
       java.util.function.UnaryOperator<Iterator<TensorChunk>> tamper, long deadlineSeconds) {
     TestFleetClient c = new TestFleetClient(AssemblyLimits.DEFAULT);
-    FleetGrpc.newStub(channel).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS).connect(c);
+    FleetCalls.connect(channel,
+        CallOptions.DEFAULT.withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS), c);
     c.out.send(ClientMessage.newBuilder()
         .setMetadata(c.sender.metadata(MessageType.MESSAGE_TYPE_HELLO))
         .setHello(Hello.newBuilder().setMaxVersion(ProtocolVersion.CURRENT.toProto())
