@@ -45,21 +45,25 @@ import se.tillit.fl.protocol.v1.TaskResult;
 /**
  * Model transfer throughput over loopback: a client uploads a model of {@code --mb} MB as a
  * TaskResult over the Fleet Connect stream (HTTP/2, Netty, chunks of 1 MiB, CRC-32C per tensor,
- * reassembled and verified by {@link TensorAssembler}, with {@link OutboundStream} back-pressure),
- * against a plain TCP socket copy of the same bytes into one array on the receiving side. Runs alternate, side by side in one JVM, and
- * the medians and their ratio are printed.
+ * received without copying through {@link FleetCalls}, reassembled, checked for NaN and verified
+ * by {@link TensorAssembler}, with {@link OutboundStream} back-pressure), against a plain TCP
+ * socket copy of the same bytes into one new array on the receiving side. After untimed warm-up
+ * reps, runs alternate side by side in one JVM, and the medians and their ratio are printed, with
+ * the process CPU time each rep used.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar se.tillit.benchmarks.fl.TransferBench
- * [--mb 300] [--reps 5] [--warmup 5]}.
+ * [--mb 300] [--reps 5] [--warmup 10]}.
  */
 public final class TransferBench {
   /**
-   * HTTP/2 flow-control window in bytes: gRPC's default (1 MiB), which the coordinator and client
-   * use, unless {@code -Dtillit.bench.window=N} asks for another (64 MiB measured faster on
-   * loopback, but every stream may then hold that much unread data in memory).
+   * HTTP/2 flow-control window in bytes, as the coordinator sets it: gRPC's initial 1 MiB, tuned
+   * by gRPC from each connection's measured bandwidth-delay product (the coordinator's default,
+   * {@code limits.flow_control_auto_tune}), unless {@code -Dtillit.bench.window=N} asks for
+   * another start or {@code -Dtillit.bench.auto=false} keeps it fixed.
    */
   static int WINDOW = Integer.getInteger("tillit.bench.window", 1 << 20);
-  static boolean AUTO = Boolean.getBoolean("tillit.bench.auto");
+  static boolean AUTO = !"false".equals(System.getProperty("tillit.bench.auto"));
+  /** {@code -Dtillit.bench.reuse=true}: the socket side reads into one reused array. */
   static boolean REUSE = Boolean.getBoolean("tillit.bench.reuse");
 
   private TransferBench() {}
@@ -277,8 +281,9 @@ public final class TransferBench {
     SocketSide() throws IOException {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
       acceptor = new Thread(() -> {
-        // The bytes land in one array of the model's size, as the model lands in the assembled
-        // tensors on the gRPC side (allocated once and reused, so allocation is not timed).
+        // The bytes land in one array of the model's size, newly allocated for each copy as the
+        // assembled tensors are on the gRPC side, so both sides do the same work
+        // (-Dtillit.bench.reuse=true reuses one array instead).
         byte[] model = new byte[0];
         while (!server.isClosed()) {
           try (Socket s = server.accept()) {

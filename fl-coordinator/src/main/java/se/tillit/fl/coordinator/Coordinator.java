@@ -159,11 +159,15 @@ public final class Coordinator implements AutoCloseable {
     ServerCredentials creds = credentials != null ? credentials : defaultCredentials();
     NettyServerBuilder sb = NettyServerBuilder
         .forAddress(new InetSocketAddress(config.listenAddress(), config.port()), creds)
-        .flowControlWindow(config.flowControlWindow())
         .maxInboundMessageSize(config.maxChunkBytes() + (1 << 20))
         .permitKeepAliveTime(5, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
         .keepAliveTime(60, TimeUnit.SECONDS);
+    if (config.flowControlAutoTune()) {
+      sb.initialFlowControlWindow(config.flowControlWindow());
+    } else {
+      sb.flowControlWindow(config.flowControlWindow());
+    }
     if (tls) {
       Set<String> revoked = Set.copyOf(config.tls().revoked().stream()
           .map(s -> s.toLowerCase(Locale.ROOT)).toList());

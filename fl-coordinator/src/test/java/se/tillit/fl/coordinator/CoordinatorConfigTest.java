@@ -17,13 +17,14 @@ class CoordinatorConfigTest {
         database: {url: "jdbc:postgresql://db:5432/tillit", user: tillit, password_env: DBPW}
         heartbeat_interval: 5s
         limits: {max_model_bytes: 64MiB, max_chunk_bytes: 2MiB, max_concurrent_uploads: 8,
-                 flow_control_window: 64MiB}
+                 flow_control_window: 64MiB, flow_control_auto_tune: false}
         tls: {ca: ca.pem, cert: c.pem, key: c.key, revoked: [agency-x]}
         clients: [skatteverket, fk]
         keep_checkpoints: 0
         """, Path.of("/etc/tillit"));
     assertThat(c.coordinatorId()).isEqualTo("central");
     assertThat(c.flowControlWindow()).isEqualTo(64 << 20);
+    assertThat(c.flowControlAutoTune()).isFalse();
     assertThat(c.port()).isEqualTo(9443);
     assertThat(c.httpAddress()).isEqualTo("127.0.0.1");
     assertThat(c.httpPort()).isEqualTo(9080);
@@ -49,6 +50,7 @@ class CoordinatorConfigTest {
     assertThat(c.databaseUrl()).isNull();
     assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.flowControlWindow()).isEqualTo(CoordinatorConfig.DEFAULT_FLOW_CONTROL_WINDOW);
+    assertThat(c.flowControlAutoTune()).isTrue();
   }
 
   @Test
