@@ -3,7 +3,6 @@ package se.tillit.fl.coordinator;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
-import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -172,7 +171,7 @@ public final class Coordinator implements AutoCloseable {
       Set<String> revoked = Set.copyOf(config.tls().revoked().stream()
           .map(s -> s.toLowerCase(Locale.ROOT)).toList());
       Revocations fromFile = config.revocations();
-      sb.addService(ServerInterceptors.intercept(FleetCalls.bindService(fleet),
+      sb.addService(FleetCalls.bindService(fleet,
           PeerIdentity.interceptor(cert -> isRevoked(cert, revoked) || fromFile.test(cert))));
     } else {
       sb.addService(FleetCalls.bindService(fleet));

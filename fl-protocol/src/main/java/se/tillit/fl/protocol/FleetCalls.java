@@ -9,6 +9,8 @@ import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
@@ -51,19 +53,20 @@ public final class FleetCalls {
 
   /**
    * The server definition of {@code service}, with {@link #CONNECT} in place of the generated
-   * method. Add interceptors around it as usual ({@code ServerInterceptors.intercept}).
+   * method and {@code interceptors} applied as {@code ServerInterceptors.intercept} would (the
+   * last one sees a call first). Pass the interceptors here rather than wrapping the result: the
+   * network buffers of a message are released when the outermost listener returns, even when an
+   * interceptor refuses a call and drops its messages.
    */
-  public static ServerServiceDefinition bindService(FleetGrpc.AsyncService service) {
+  public static ServerServiceDefinition bindService(FleetGrpc.AsyncService service,
+      ServerInterceptor... interceptors) {
     ServerServiceDefinition generated = FleetGrpc.bindService(service);
     ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(FleetGrpc.SERVICE_NAME)
         .setSchemaDescriptor(FleetGrpc.getServiceDescriptor().getSchemaDescriptor());
     List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
     for (ServerMethodDefinition<?, ?> m : generated.getMethods()) {
-      if (m.getMethodDescriptor().getFullMethodName().equals(CONNECT.getFullMethodName())) {
-        @SuppressWarnings("unchecked")
-        ServerCallHandler<ClientMessage, CoordinatorMessage> handler =
-            (ServerCallHandler<ClientMessage, CoordinatorMessage>) m.getServerCallHandler();
-        methods.add(ServerMethodDefinition.create(CONNECT, releasing(handler)));
+      if (isConnect(m)) {
+        methods.add(ServerMethodDefinition.create(CONNECT, connectHandler(m)));
       } else {
         methods.add(m);
       }
@@ -71,11 +74,30 @@ public final class FleetCalls {
     for (ServerMethodDefinition<?, ?> m : methods) {
       descriptor.addMethod(m.getMethodDescriptor());
     }
-    ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(descriptor.build());
-    for (ServerMethodDefinition<?, ?> m : methods) {
-      definition.addMethod(m);
+    ServerServiceDefinition.Builder plain = ServerServiceDefinition.builder(descriptor.build());
+    methods.forEach(plain::addMethod);
+    ServerServiceDefinition intercepted =
+        ServerInterceptors.intercept(plain.build(), interceptors);
+    ServerServiceDefinition.Builder outer =
+        ServerServiceDefinition.builder(intercepted.getServiceDescriptor());
+    for (ServerMethodDefinition<?, ?> m : intercepted.getMethods()) {
+      if (isConnect(m)) {
+        outer.addMethod(ServerMethodDefinition.create(CONNECT, releasing(connectHandler(m))));
+      } else {
+        outer.addMethod(m);
+      }
     }
-    return definition.build();
+    return outer.build();
+  }
+
+  private static boolean isConnect(ServerMethodDefinition<?, ?> m) {
+    return m.getMethodDescriptor().getFullMethodName().equals(CONNECT.getFullMethodName());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ServerCallHandler<ClientMessage, CoordinatorMessage> connectHandler(
+      ServerMethodDefinition<?, ?> m) {
+    return (ServerCallHandler<ClientMessage, CoordinatorMessage>) m.getServerCallHandler();
   }
 
   /**

@@ -46,6 +46,8 @@ import java.util.function.Predicate;
 public final class ChunkMarshaller<T extends Message> implements MethodDescriptor.Marshaller<T> {
   /** Messages smaller than this are parsed by the plain marshaller: aliasing would not pay. */
   static final int MIN_ZERO_COPY_BYTES = 32 << 10;
+  /** More messages held at once on one thread than delivery ever nests means a leak. */
+  static final int MAX_HELD_PER_THREAD = 8;
 
   /**
    * Buffers held for messages being delivered on this thread, innermost last. gRPC parses a
@@ -90,7 +92,13 @@ public final class ChunkMarshaller<T extends Message> implements MethodDescripto
       if (!zeroCopy.test(message)) {
         return parseFrom(bytes.newCodedInput());
       }
-      HELD.get().addLast(new Held(message, detached));
+      ArrayDeque<Held> onThread = HELD.get();
+      if (onThread.size() >= MAX_HELD_PER_THREAD) {
+        // Deliveries do not nest this deep: the oldest was dropped by some listener without
+        // being released. Free it rather than let such a path leak a buffer per message.
+        closeQuietly(onThread.removeFirst().buffers);
+      }
+      onThread.addLast(new Held(message, detached));
       held = true;
       return message;
     } catch (IOException e) {

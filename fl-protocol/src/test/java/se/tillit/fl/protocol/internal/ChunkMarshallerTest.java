@@ -113,6 +113,25 @@ class ChunkMarshallerTest {
     assertThat(b.detachedClosed()).isTrue();
   }
 
+  @Test
+  void parse_messagesNeverReleased_heldBuffersBounded() throws Exception {
+    List<ReceivedStream> streams = new ArrayList<>();
+    List<ClientMessage> messages = new ArrayList<>();
+    for (int i = 0; i <= ChunkMarshaller.MAX_HELD_PER_THREAD; i++) {
+      ReceivedStream s = ReceivedStream.of(chunkMessage(randomBytes(40 << 10, 10 + i)).toByteArray(),
+          8192);
+      streams.add(s);
+      messages.add(marshaller.parse(s));
+    }
+
+    // The oldest was freed when one more than the bound arrived; the others are still held.
+    assertThat(streams.get(0).detachedClosed()).isTrue();
+    assertThat(streams.get(1).detachedClosed()).isFalse();
+    assertThat(ChunkMarshaller.heldOnThisThread()).isEqualTo(ChunkMarshaller.MAX_HELD_PER_THREAD);
+    messages.forEach(ChunkMarshaller::release);
+    assertThat(streams).allMatch(ReceivedStream::detachedClosed);
+  }
+
   private static ClientMessage chunkMessage(byte[] data) {
     return ClientMessage.newBuilder().setChunk(TensorChunk.newBuilder()
             .setTransferId("t-1").setTensorName("w").setChunkCount(1)
