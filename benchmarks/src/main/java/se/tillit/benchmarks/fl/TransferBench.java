@@ -171,6 +171,7 @@ public final class TransferBench {
         sb.flowControlWindow(WINDOW);
       }
       server = sb
+          .directExecutor() // as the coordinator runs its Fleet handlers
           .maxInboundMessageSize(80 << 20)
           .addService(wrap(new FleetGrpc.FleetImplBase() {
             @Override
