@@ -68,10 +68,6 @@ public final class TransferBench {
 
   private TransferBench() {}
 
-  static io.grpc.ServerServiceDefinition wrap(FleetGrpc.AsyncService s) {
-    return FleetCalls.bindService(s);
-  }
-
   public static void main(String[] args) throws Exception {
     int mb = 300;
     int reps = 5;
@@ -173,7 +169,7 @@ public final class TransferBench {
       server = sb
           .directExecutor() // as the coordinator runs its Fleet handlers
           .maxInboundMessageSize(80 << 20)
-          .addService(wrap(new FleetGrpc.FleetImplBase() {
+          .addService(FleetCalls.bindService(new FleetGrpc.FleetImplBase() {
             @Override
             public StreamObserver<ClientMessage> connect(StreamObserver<CoordinatorMessage> responses) {
               Messages.Sender sender = Messages.Sender.of("coordinator");

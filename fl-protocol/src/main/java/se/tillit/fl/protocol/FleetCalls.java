@@ -60,34 +60,24 @@ public final class FleetCalls {
    */
   public static ServerServiceDefinition bindService(FleetGrpc.AsyncService service,
       ServerInterceptor... interceptors) {
-    ServerServiceDefinition generated = FleetGrpc.bindService(service);
+    // Interceptors do not depend on the marshallers, so they wrap the generated handler; only
+    // the outermost wrapper, which releases the buffers, goes with the zero-copy descriptor.
+    ServerServiceDefinition intercepted =
+        ServerInterceptors.intercept(FleetGrpc.bindService(service), interceptors);
     ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(FleetGrpc.SERVICE_NAME)
         .setSchemaDescriptor(FleetGrpc.getServiceDescriptor().getSchemaDescriptor());
     List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
-    for (ServerMethodDefinition<?, ?> m : generated.getMethods()) {
-      if (isConnect(m)) {
-        methods.add(ServerMethodDefinition.create(CONNECT, connectHandler(m)));
-      } else {
-        methods.add(m);
-      }
-    }
-    for (ServerMethodDefinition<?, ?> m : methods) {
-      descriptor.addMethod(m.getMethodDescriptor());
-    }
-    ServerServiceDefinition.Builder plain = ServerServiceDefinition.builder(descriptor.build());
-    methods.forEach(plain::addMethod);
-    ServerServiceDefinition intercepted =
-        ServerInterceptors.intercept(plain.build(), interceptors);
-    ServerServiceDefinition.Builder outer =
-        ServerServiceDefinition.builder(intercepted.getServiceDescriptor());
     for (ServerMethodDefinition<?, ?> m : intercepted.getMethods()) {
+      ServerMethodDefinition<?, ?> method = m;
       if (isConnect(m)) {
-        outer.addMethod(ServerMethodDefinition.create(CONNECT, releasing(connectHandler(m))));
-      } else {
-        outer.addMethod(m);
+        method = ServerMethodDefinition.create(CONNECT, releasing(connectHandler(m)));
       }
+      methods.add(method);
+      descriptor.addMethod(method.getMethodDescriptor());
     }
-    return outer.build();
+    ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(descriptor.build());
+    methods.forEach(definition::addMethod);
+    return definition.build();
   }
 
   private static boolean isConnect(ServerMethodDefinition<?, ?> m) {

@@ -87,7 +87,6 @@ public final class ChunkMarshaller<T extends Message> implements MethodDescripto
       ByteString bytes = readAll(detached);
       CodedInputStream in = bytes.newCodedInput();
       in.enableAliasing(true);
-      in.setSizeLimit(Integer.MAX_VALUE);
       T message = parseFrom(in);
       if (!zeroCopy.test(message)) {
         return parseFrom(bytes.newCodedInput());

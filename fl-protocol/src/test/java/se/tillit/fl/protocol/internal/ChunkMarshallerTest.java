@@ -179,11 +179,7 @@ class ChunkMarshallerTest {
 
     /** Overwrites every buffer, as reuse by the transport would after release. */
     void scribble() {
-      for (ByteBuffer b : (detached != null ? detached : this).buffers) {
-        for (int i = 0; i < b.capacity(); i++) {
-          b.put(i, (byte) 0x55);
-        }
-      }
+      (detached != null ? detached : this).buffers.forEach(ReceivedStream::scribbleOne);
     }
 
     @Override
