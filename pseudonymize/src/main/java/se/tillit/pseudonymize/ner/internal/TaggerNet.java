@@ -98,36 +98,34 @@ public final class TaggerNet {
 
   /** Copies the parameters of {@code net} (built by {@link NetworkFactory}) into this net. */
   public void readFrom(MultiLayerNetwork net) {
-    Layer e = net.getLayer(0);
-    Layer l = net.getLayer(NetworkFactory.LSTM_LAYER);
-    Layer o = net.getLayer(NetworkFactory.OUTPUT_LAYER);
-    copyIn(e.getParam("W"), emb, buckets, hidden);
-    copyIn(e.getParam("b"), embBias, 1, hidden);
-    String[] dir = {"f", "b"};
-    for (int d = 0; d < 2; d++) {
-      copyIn(l.getParam(dir[d] + "W"), wx[d], hidden, 4 * context);
-      copyIn(l.getParam(dir[d] + "RW"), wh[d], context, 4 * context);
-      copyIn(l.getParam(dir[d] + "b"), bias[d], 1, 4 * context);
-    }
-    copyIn(o.getParam("W"), wo, 2 * context, classes);
-    copyIn(o.getParam("b"), bo, 1, classes);
+    eachParam(net, this::copyIn);
   }
 
   /** Copies this net's parameters into {@code net} (built by {@link NetworkFactory}). */
   public void writeTo(MultiLayerNetwork net) {
+    eachParam(net, this::copyOut);
+  }
+
+  /** One DL4J parameter array and where its rows-by-cols values sit in this net's vector. */
+  private interface ParamCopy {
+    void copy(INDArray param, int offset, int rows, int cols);
+  }
+
+  /** The one place that maps DL4J's parameters onto this net's layout. */
+  private void eachParam(MultiLayerNetwork net, ParamCopy copy) {
     Layer e = net.getLayer(0);
     Layer l = net.getLayer(NetworkFactory.LSTM_LAYER);
     Layer o = net.getLayer(NetworkFactory.OUTPUT_LAYER);
-    copyOut(e.getParam("W"), emb, buckets, hidden);
-    copyOut(e.getParam("b"), embBias, 1, hidden);
+    copy.copy(e.getParam("W"), emb, buckets, hidden);
+    copy.copy(e.getParam("b"), embBias, 1, hidden);
     String[] dir = {"f", "b"};
     for (int d = 0; d < 2; d++) {
-      copyOut(l.getParam(dir[d] + "W"), wx[d], hidden, 4 * context);
-      copyOut(l.getParam(dir[d] + "RW"), wh[d], context, 4 * context);
-      copyOut(l.getParam(dir[d] + "b"), bias[d], 1, 4 * context);
+      copy.copy(l.getParam(dir[d] + "W"), wx[d], hidden, 4 * context);
+      copy.copy(l.getParam(dir[d] + "RW"), wh[d], context, 4 * context);
+      copy.copy(l.getParam(dir[d] + "b"), bias[d], 1, 4 * context);
     }
-    copyOut(o.getParam("W"), wo, 2 * context, classes);
-    copyOut(o.getParam("b"), bo, 1, classes);
+    copy.copy(o.getParam("W"), wo, 2 * context, classes);
+    copy.copy(o.getParam("b"), bo, 1, classes);
   }
 
   private void copyIn(INDArray a, int off, int rows, int cols) {
