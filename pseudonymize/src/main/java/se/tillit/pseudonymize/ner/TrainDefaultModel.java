@@ -34,7 +34,10 @@ import java.util.Locale;
  * gradient threads; {@code --feature-dropout P} (0.25); {@code --lr-decay true|false} (true);
  * {@code --average D} parameter averaging; {@code --dropout-retain P}; {@code --class-weights
  * w,w,w,w,w}; {@code --batch N}; {@code --lr R}; and the layout options {@code --buckets}, {@code
- * --hidden}, {@code --context}, {@code --window}, {@code --slots}.
+ * --hidden}, {@code --context}, {@code --window}, {@code --slots}. With {@code --select-threshold},
+ * {@code --cv-probabilities FILE} writes the pooled cross-validated probabilities (for analysis of
+ * decoding on training data only) and {@code --cv-only true} stops after the selection, writing no
+ * model.
  */
 public final class TrainDefaultModel {
   private TrainDefaultModel() {}
@@ -48,7 +51,7 @@ public final class TrainDefaultModel {
     }
   }
 
-  /** Parses {@code args}, trains, saves; returns the trained model. */
+  /** Parses {@code args}, trains, saves; returns the model ({@code null} with --cv-only). */
   public static NerModel run(String[] args, PrintStream out) {
     Path train = null;
     Path dev = null;
@@ -58,6 +61,8 @@ public final class TrainDefaultModel {
     int folds = DEFAULT_FOLDS;
     double[] grid = ThresholdSelection.DEFAULT_GRID;
     boolean thresholdGiven = false;
+    Path cvOut = null;
+    boolean cvOnly = false;
     NerTrainer.Builder trainer =
         NerTrainer.builder()
             .epochs(DEFAULT_EPOCHS)
@@ -158,6 +163,12 @@ public final class TrainDefaultModel {
         case "--lr":
           trainer.learningRate(parseDouble(a, v));
           break;
+        case "--cv-probabilities":
+          cvOut = Path.of(v);
+          break;
+        case "--cv-only":
+          cvOnly = Boolean.parseBoolean(v);
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + a);
       }
@@ -186,8 +197,11 @@ public final class TrainDefaultModel {
     if (selectBeta > 0) {
       ThresholdSelection.Result selection =
           selectThreshold(
-              trainer, config.build(), trainSentences, folds, grid, selectBeta, out, t0);
+              trainer, config.build(), trainSentences, folds, grid, selectBeta, out, t0, cvOut);
       config.personThreshold(selection.threshold());
+      if (cvOnly) {
+        return null;
+      }
     }
     NerModel trained =
         trainer
@@ -214,7 +228,8 @@ public final class TrainDefaultModel {
       double[] grid,
       double beta,
       PrintStream out,
-      long t0) {
+      long t0,
+      Path cvOut) {
     List<List<LabeledSentence>> blocks = ThresholdSelection.folds(sentences, k);
     List<float[][]> pooled = new ArrayList<>(sentences.size());
     for (int i = 0; i < k; i++) {
@@ -233,6 +248,9 @@ public final class TrainDefaultModel {
         tokens.add(s.tokens());
       }
       pooled.addAll(m.probabilities(tokens));
+    }
+    if (cvOut != null) {
+      writeProbabilities(cvOut, pooled);
     }
     ThresholdSelection.Result r = ThresholdSelection.select(sentences, pooled, grid, beta);
     out.printf(Locale.ROOT,
@@ -259,6 +277,53 @@ public final class TrainDefaultModel {
         (System.nanoTime() - t0) / 1e9);
     out.flush();
     return r;
+  }
+
+  /**
+   * Writes pooled cross-validated probabilities for offline analysis of decoding: the sentence
+   * count, then per sentence the token count and the tag count followed by the floats (big-endian).
+   */
+  static void writeProbabilities(Path file, List<float[][]> pooled) {
+    try (java.io.DataOutputStream d =
+        new java.io.DataOutputStream(
+            new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file)))) {
+      d.writeInt(pooled.size());
+      for (float[][] s : pooled) {
+        d.writeInt(s.length);
+        d.writeInt(s.length == 0 ? 0 : s[0].length);
+        for (float[] t : s) {
+          for (float f : t) {
+            d.writeFloat(f);
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the cross-validated probabilities", e);
+    }
+  }
+
+  /** Reads {@link #writeProbabilities(Path, List)}. */
+  static List<float[][]> readProbabilities(Path file) {
+    try (java.io.DataInputStream d =
+        new java.io.DataInputStream(
+            new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file)))) {
+      int n = d.readInt();
+      List<float[][]> out = new ArrayList<>(n);
+      for (int s = 0; s < n; s++) {
+        int tokens = d.readInt();
+        int tags = d.readInt();
+        float[][] p = new float[tokens][tags];
+        for (float[] t : p) {
+          for (int c = 0; c < tags; c++) {
+            t[c] = d.readFloat();
+          }
+        }
+        out.add(p);
+      }
+      return out;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the cross-validated probabilities", e);
+    }
   }
 
   private static NerTrainer.ProgressListener progress(String prefix, PrintStream out, long t0) {
