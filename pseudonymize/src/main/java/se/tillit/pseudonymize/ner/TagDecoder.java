@@ -13,11 +13,9 @@ import java.util.Set;
  *   <li>Trim: a token tagged PER that does not start with an upper-case letter and is not a name
  *       particle ("von", "af", ...) or a hyphen becomes O unless PER has at least {@link #TRIM_BELOW}.
  *   <li>Extend: a token that starts with an upper-case letter and lies next to a PER token joins
- *       the name when PER has at least {@link #JOIN_AT_LEAST} right after a name, {@link
- *       #JOIN_BEFORE_AT_LEAST} right before one (titles and nationalities such as "Amerikanen"
- *       precede names; surnames follow them), repeated until nothing changes; a sentence-initial
- *       token and a compound with a lower-case part after a hyphen ("VM-guldet") need the person
- *       threshold, and greetings ("Hej", "Kära") never join.
+ *       the name when PER has at least {@link #JOIN_AT_LEAST} (repeated until nothing changes);
+ *       a sentence-initial token and a compound with a lower-case part after a hyphen
+ *       ("VM-guldet") need the person threshold, and greetings ("Hej", "Kära") never join.
  *   <li>Bridge: a capitalised token or particle between two PER tokens joins the name under the
  *       same condition.
  *   <li>Open: one or two lower-case particles right before a name join it when one of them is not
@@ -25,14 +23,13 @@ import java.util.Set;
  * </ol>
  *
  * <p>The constants were chosen on a development split (the last 10% of the sentences of the
- * corpus's train.tsv) with a model trained on the other 90%; {@link #JOIN_BEFORE_AT_LEAST} and the
- * hyphen rule on the pooled 5-fold cross-validated predictions of train.tsv (see {@link
- * ThresholdSelection}); never on the test split.
+ * corpus's train.tsv) with a model trained on the other 90%; the hyphen rule on the pooled 5-fold
+ * cross-validated predictions of train.tsv (see {@link ThresholdSelection}); never on the test
+ * split.
  */
 final class TagDecoder {
   static final double TRIM_BELOW = 0.9;
   static final double JOIN_AT_LEAST = 0.01;
-  static final double JOIN_BEFORE_AT_LEAST = 0.05;
   private static final Set<String> PARTICLES =
       Set.of("von", "af", "de", "van", "der", "den", "la", "le", "di", "da", "du", "bin", "al");
   /** Particles that are not Swedish words, so that they can open a name. */
@@ -80,9 +77,7 @@ final class TagDecoder {
         // A sentence-initial token is capitalised anyway, so its capital says nothing, and a
         // compound such as "VM-guldet" or "Jobbik-ledamoten" is a word with a capitalised first
         // part, not a name: they join only with the ordinary person threshold.
-        boolean afterName = i > 0 && tag[i - 1] == PER;
-        boolean beforeName = i + 1 < n && tag[i + 1] == PER;
-        double joinAt = afterName ? JOIN_AT_LEAST : JOIN_BEFORE_AT_LEAST;
+        double joinAt = JOIN_AT_LEAST;
         if (i == 0 || lowerCaseAfterHyphen(tokens.get(i))) {
           joinAt = personThreshold;
         }
@@ -90,7 +85,7 @@ final class TagDecoder {
             && probs[i][PER] >= joinAt
             && capitalised(tokens.get(i))
             && !NEVER_JOINED.contains(tokens.get(i).toLowerCase(Locale.ROOT))
-            && (afterName || beforeName)) {
+            && ((i > 0 && tag[i - 1] == PER) || (i + 1 < n && tag[i + 1] == PER))) {
           tag[i] = PER;
           changed = true;
         }

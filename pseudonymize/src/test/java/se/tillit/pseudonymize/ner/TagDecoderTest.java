@@ -69,24 +69,6 @@ class TagDecoderTest {
   }
 
   @Test
-  void decode_capitalisedWordBeforeNameWithLowPersonProbability_staysOutside() {
-    // "Amerikanen Steven Nyman": 0.03 is enough to join after a name, not before one.
-    List<String> tokens = List.of("Amerikanen", "Steven", "Nyman", "vann");
-    float[][] probs = {
-      p(0.9, 0.03, 0, 0, 0.07), p(0.01, 0.99, 0, 0, 0), p(0.01, 0.99, 0, 0, 0),
-      p(1, 0, 0, 0, 0)
-    };
-    assertThat(tags(TagDecoder.decode(tokens, probs, 0.2)))
-        .containsExactly(NerTag.O, NerTag.PER, NerTag.PER, NerTag.O);
-    List<String> after = List.of("Steven", "Nyman", "Amerikanen");
-    float[][] afterProbs = {
-      p(0.01, 0.99, 0, 0, 0), p(0.01, 0.99, 0, 0, 0), p(0.9, 0.03, 0, 0, 0.07)
-    };
-    assertThat(tags(TagDecoder.decode(after, afterProbs, 0.2)))
-        .containsExactly(NerTag.PER, NerTag.PER, NerTag.PER);
-  }
-
-  @Test
   void decode_compoundWithLowerCasePartAfterHyphen_joinsOnlyAtThreshold() {
     List<String> tokens = List.of("Därmed", "gled", "VM-guldet", "Hansen", "ur", "händerna");
     float[][] probs = {
