@@ -21,7 +21,7 @@ public final class NerConfig {
   public static final int HASH_SEED = 0x7411117;
 
   /** Version of the feature scheme; a model trained with another version cannot be loaded. */
-  public static final int FEATURE_VERSION = 2;
+  public static final int FEATURE_VERSION = 3;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
