@@ -204,7 +204,7 @@ public final class NerConfig {
 
   /** Builder with the recommended defaults; each setter checks its value at once. */
   public static final class Builder {
-    private int buckets = 1 << 12;
+    private int buckets = 1 << 15;
     private int window = 2;
     private int featureSlots = 48;
     private int hiddenSize = 128;

@@ -389,7 +389,7 @@ public final class TrainDefaultModel {
   public static final int DEFAULT_FOLDS = 5;
 
   /** Epochs of the default model (the learning rate decays linearly to zero over them). */
-  public static final int DEFAULT_EPOCHS = 10;
+  public static final int DEFAULT_EPOCHS = 15;
 
   /** Feature dropout of the default model. */
   public static final double DEFAULT_FEATURE_DROPOUT = 0.25;
@@ -401,7 +401,7 @@ public final class TrainDefaultModel {
    * Person threshold of the default model, chosen by {@code --select-threshold f2 --folds 5}
    * (person-name F2 on 5-fold cross-validated predictions of train.tsv; see the model's NOTICE).
    */
-  public static final double DEFAULT_THRESHOLD = 0.2;
+  public static final double DEFAULT_THRESHOLD = 0.1;
 
   private static int parseInt(String option, String v) {
     try {
