@@ -27,23 +27,25 @@ class DefaultModelTest {
   }
 
   /**
-   * Regression floor, at or just under what the shipped model measures on test.tsv with person
-   * threshold 0.2 (chosen by F2 on 5-fold cross-validated predictions of train.tsv): PER precision
-   * 0.804, recall 0.900 (551 of 612 names, 134 false positives), F1 0.8497. The same parameters
-   * with threshold 0.3 (chosen by F1 on a 10% dev split) measured 0.820 / 0.899 / 0.857.
+   * Regression floor, at or just under what the shipped model measures on test.tsv (evaluated
+   * once, after every choice was made on train.tsv) with person threshold 0.1 (chosen by F2 on
+   * 5-fold cross-validated predictions of train.tsv): PER precision 0.8574, recall 0.8840 (541
+   * of 612 names, 90 false positives), F1 0.8705. The previous model (feature version 2, 4096
+   * buckets, threshold 0.2) measured 0.804 / 0.9003 / 0.8497 (551 names, 134 false positives).
    */
   @Test
   void defaultModel_swedishNerTestSet_keepsMeasuredPersonScores() {
     NerEvaluation e = evaluateOnTestSet();
-    assertThat(e.entity(NerTag.PER).f1()).isGreaterThanOrEqualTo(0.849);
-    assertThat(e.entity(NerTag.PER).recall()).isGreaterThanOrEqualTo(0.90);
+    assertThat(e.entity(NerTag.PER).f1()).isGreaterThanOrEqualTo(0.870);
+    assertThat(e.entity(NerTag.PER).recall()).isGreaterThanOrEqualTo(0.883);
   }
 
   /**
-   * The issue's targets: recall is met (0.9003, 551 of 612 names), person F1 is 0.8497, 0.0003
-   * under 0.85 (one false positive too many: 134 where at most 133 would give 0.85).
+   * The issue's targets: person F1 is met (0.8705), recall is 0.8840 (541 of 612 names), under
+   * 0.90 by 10 names. Cross-validated on train.tsv the same recipe measured recall 0.906 and F1
+   * 0.864 at the chosen threshold.
    */
-  @Disabled("target not yet met: PER F1 0.8497 against 0.85 (recall 0.9003 meets 0.90)")
+  @Disabled("target not yet met: PER recall 0.884 against 0.90 (F1 0.8705 meets 0.85)")
   @Test
   void defaultModel_swedishNerTestSet_meetsPersonTargets() {
     NerEvaluation e = evaluateOnTestSet();
