@@ -34,7 +34,10 @@ import java.util.Locale;
  * gradient threads; {@code --feature-dropout P} (0.25); {@code --lr-decay true|false} (true);
  * {@code --average D} parameter averaging; {@code --dropout-retain P}; {@code --class-weights
  * w,w,w,w,w}; {@code --batch N}; {@code --lr R}; and the layout options {@code --buckets}, {@code
- * --hidden}, {@code --context}, {@code --window}, {@code --slots}. With {@code --select-threshold},
+ * --hidden}, {@code --context}, {@code --window}, {@code --slots}; {@code --name-copies N} adds N
+ * copies of each training sentence with a person name, the names replaced ({@link
+ * NameSubstitution}), and {@code --swap-mentions true} also copies the other sentences with
+ * entities, swapping their mentions. With {@code --select-threshold},
  * {@code --cv-probabilities FILE} writes the pooled cross-validated probabilities (for analysis of
  * decoding on training data only) and {@code --cv-only true} stops after the selection, writing no
  * model.
@@ -162,6 +165,12 @@ public final class TrainDefaultModel {
           break;
         case "--lr":
           trainer.learningRate(parseDouble(a, v));
+          break;
+        case "--name-copies":
+          trainer.nameCopies(parseInt(a, v));
+          break;
+        case "--swap-mentions":
+          trainer.swapMentions(Boolean.parseBoolean(v));
           break;
         case "--cv-probabilities":
           cvOut = Path.of(v);

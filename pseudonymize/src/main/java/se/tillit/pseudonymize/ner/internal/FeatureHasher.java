@@ -37,6 +37,16 @@ public final class FeatureHasher {
   private static final Set<String> GIVEN = names("given-names.txt");
   private static final Set<String> SURNAMES = names("surnames.txt");
 
+  /** The given-name list of the features, lower-cased. */
+  public static Set<String> givenNames() {
+    return GIVEN;
+  }
+
+  /** The surname list of the features, lower-cased. */
+  public static Set<String> surnames() {
+    return SURNAMES;
+  }
+
   /** A name list in the resources beside {@code NerModel}, lower-cased. */
   private static Set<String> names(String resource) {
     String path = "/se/tillit/pseudonymize/ner/" + resource;
