@@ -71,7 +71,9 @@ public final class TrainDefaultModel {
             .epochs(DEFAULT_EPOCHS)
             .seed(DEFAULT_SEED)
             .featureDropout(DEFAULT_FEATURE_DROPOUT)
-            .decayLearningRate(true);
+            .decayLearningRate(true)
+            .nameCopies(DEFAULT_NAME_COPIES)
+            .swapMentions(DEFAULT_SWAP_MENTIONS);
     NerConfig.Builder config = NerConfig.builder().personThreshold(DEFAULT_THRESHOLD);
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -403,6 +405,16 @@ public final class TrainDefaultModel {
   /** Feature dropout of the default model. */
   public static final double DEFAULT_FEATURE_DROPOUT = 0.25;
 
+  /**
+   * Substituted copies of each training sentence with an entity ({@link NameSubstitution}), with
+   * mention swaps for the other types, chosen by 5-fold cross-validation on train.tsv (see the
+   * model's NOTICE).
+   */
+  public static final int DEFAULT_NAME_COPIES = 1;
+
+  /** Whether the default model's copies also swap the other types' mentions. */
+  public static final boolean DEFAULT_SWAP_MENTIONS = true;
+
   /** Seed of the default model. */
   public static final long DEFAULT_SEED = 20120101L;
 
@@ -410,7 +422,7 @@ public final class TrainDefaultModel {
    * Person threshold of the default model, chosen by {@code --select-threshold f2 --folds 5}
    * (person-name F2 on 5-fold cross-validated predictions of train.tsv; see the model's NOTICE).
    */
-  public static final double DEFAULT_THRESHOLD = 0.1;
+  public static final double DEFAULT_THRESHOLD = 0.15;
 
   private static int parseInt(String option, String v) {
     try {
