@@ -21,7 +21,7 @@ public final class NerConfig {
   public static final int HASH_SEED = 0x7411117;
 
   /** Version of the feature scheme; a model trained with another version cannot be loaded. */
-  public static final int FEATURE_VERSION = 2;
+  public static final int FEATURE_VERSION = 3;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -204,7 +204,7 @@ public final class NerConfig {
 
   /** Builder with the recommended defaults; each setter checks its value at once. */
   public static final class Builder {
-    private int buckets = 1 << 12;
+    private int buckets = 1 << 15;
     private int window = 2;
     private int featureSlots = 48;
     private int hiddenSize = 128;

@@ -48,6 +48,8 @@ public final class NerTrainer {
   private final double averageDecay;
   private final double featureDropout;
   private final boolean decayLearningRate;
+  private final int nameCopies;
+  private final boolean swapMentions;
 
   private NerTrainer(Builder b) {
     this.config = b.config;
@@ -65,6 +67,8 @@ public final class NerTrainer {
     this.averageDecay = b.averageDecay;
     this.featureDropout = b.featureDropout;
     this.decayLearningRate = b.decayLearningRate;
+    this.nameCopies = b.nameCopies;
+    this.swapMentions = b.swapMentions;
   }
 
   public static Builder builder() {
@@ -100,6 +104,8 @@ public final class NerTrainer {
     FeatureHasher hasher =
         new FeatureHasher(
             config.buckets(), config.window(), config.featureSlots(), NerConfig.HASH_SEED);
+    // Substituted copies of the sentences with person names, from their own seeded generator.
+    train = NameSubstitution.augment(train, nameCopies, swapMentions, new Random(seed ^ 0x5EED5AB5L));
     // Pieces of at most maxSequenceLength tokens, hashed once.
     List<Piece> pieces = new ArrayList<>();
     int max = config.maxSequenceLength();
@@ -376,8 +382,32 @@ public final class NerTrainer {
     private double averageDecay;
     private double featureDropout;
     private boolean decayLearningRate;
+    private int nameCopies;
+    private boolean swapMentions;
 
     private Builder() {}
+
+    /**
+     * With {@link #nameCopies(int)}: also copy sentences without person names and replace the
+     * other types' mentions in the copies by mentions of the same type from the training data.
+     */
+    public Builder swapMentions(boolean value) {
+      this.swapMentions = value;
+      return this;
+    }
+
+    /**
+     * Copies, in [0, 10], of each training sentence that has a person name, with the names
+     * replaced by listed or new ones ({@link NameSubstitution}); 0 (the default) adds none.
+     */
+    public Builder nameCopies(int value) {
+      if (value < 0 || value > 10) {
+        throw new IllegalArgumentException(
+            "nameCopies must be >= 0 and <= 10. Provided value: " + value);
+      }
+      this.nameCopies = value;
+      return this;
+    }
 
     /** Decay the learning rate linearly to zero over all epochs (default: constant). */
     public Builder decayLearningRate(boolean value) {

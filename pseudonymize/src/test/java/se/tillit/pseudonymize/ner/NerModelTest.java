@@ -114,6 +114,38 @@ class NerModelTest {
     }
   }
 
+  @Test
+  void hash_genitiveOfListedName_getsGenitiveFeature() {
+    FeatureHasher h = new FeatureHasher(1 << 16, 2, 48, NerConfig.HASH_SEED);
+    int[] f = h.hash(List.of("Anderssons", "bil", "och", "Nguyen:s", "tal", "och", "fatimas"));
+    assertThat(slots(f, 0)).contains(h.bucketOf("gen=s&cap"));
+    assertThat(slots(f, 3)).contains(h.bucketOf("gen=s&cap"));
+    assertThat(slots(f, 6)).contains(h.bucketOf("gen=g"));
+    // A listed name ending in s ("Lars") is a name, not a genitive; plain words get nothing.
+    int[] g = h.hash(List.of("Lars", "hus"));
+    assertThat(slots(g, 0)).doesNotContain(h.bucketOf("gen=g&cap"), h.bucketOf("gen=s&cap"));
+    assertThat(slots(g, 1)).doesNotContain(h.bucketOf("gen=s"), h.bucketOf("gen=g"));
+  }
+
+  @Test
+  void hash_nameTwoTokensAway_getsOffsetTwoFeatures() {
+    FeatureHasher h = new FeatureHasher(1 << 16, 2, 48, NerConfig.HASH_SEED);
+    int[] f = h.hash(List.of("Anna", "Maria", "Svensson", "kom"));
+    assertThat(slots(f, 0)).contains(h.bucketOf("name@2=s"));
+    assertThat(slots(f, 2)).contains(h.bucketOf("name@-2=g"));
+    assertThat(slots(f, 3)).doesNotContain(h.bucketOf("name@2=s"));
+  }
+
+  @Test
+  void hash_tokenAfterTitle_getsTitleFeature() {
+    FeatureHasher h = new FeatureHasher(1 << 16, 2, 48, NerConfig.HASH_SEED);
+    int[] f = h.hash(List.of("enligt", "statsminister", "Gnirps", "Tsal", "och", "VD", "X"));
+    assertThat(slots(f, 2)).contains(h.bucketOf("title@-1"));
+    assertThat(slots(f, 3)).contains(h.bucketOf("title@-2"));
+    assertThat(slots(f, 6)).contains(h.bucketOf("title@-1"));
+    assertThat(slots(f, 1)).doesNotContain(h.bucketOf("title@-1"), h.bucketOf("title@-2"));
+  }
+
   private static java.util.List<Integer> slots(int[] features, int token) {
     java.util.List<Integer> out = new ArrayList<>();
     for (int k = token * 48; k < (token + 1) * 48; k++) {

@@ -67,4 +67,29 @@ class TagDecoderTest {
     assertThat(tags(TagDecoder.decode(tokens, probs, 0.2)))
         .containsExactly(NerTag.O, NerTag.O, NerTag.PER, NerTag.O);
   }
+
+  @Test
+  void decode_compoundWithLowerCasePartAfterHyphen_joinsOnlyAtThreshold() {
+    List<String> tokens = List.of("Därmed", "gled", "VM-guldet", "Hansen", "ur", "händerna");
+    float[][] probs = {
+      p(1, 0, 0, 0, 0), p(1, 0, 0, 0, 0), p(0.9, 0.1, 0, 0, 0), p(0.01, 0.99, 0, 0, 0),
+      p(1, 0, 0, 0, 0), p(1, 0, 0, 0, 0)
+    };
+    assertThat(tags(TagDecoder.decode(tokens, probs, 0.2)))
+        .containsExactly(NerTag.O, NerTag.O, NerTag.O, NerTag.PER, NerTag.O, NerTag.O);
+    // A double-barrelled name keeps joining: its part after the hyphen is capitalised.
+    List<String> name = List.of("Anna-Karin", "Levi-Montalcini", "skrev");
+    float[][] nameProbs = {p(0.01, 0.99, 0, 0, 0), p(0.9, 0.1, 0, 0, 0), p(1, 0, 0, 0, 0)};
+    assertThat(tags(TagDecoder.decode(name, nameProbs, 0.2)))
+        .containsExactly(NerTag.PER, NerTag.PER, NerTag.O);
+  }
+
+  @Test
+  void lowerCaseAfterHyphen_variousTokens_detectsCompounds() {
+    assertThat(TagDecoder.lowerCaseAfterHyphen("NHL-lockoutade")).isTrue();
+    assertThat(TagDecoder.lowerCaseAfterHyphen("Anna-Karin")).isFalse();
+    assertThat(TagDecoder.lowerCaseAfterHyphen("Mark-")).isFalse();
+    assertThat(TagDecoder.lowerCaseAfterHyphen("-a")).isFalse();
+    assertThat(TagDecoder.lowerCaseAfterHyphen("Karin")).isFalse();
+  }
 }

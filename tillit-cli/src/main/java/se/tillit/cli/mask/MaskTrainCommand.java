@@ -35,7 +35,7 @@ public final class MaskTrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "model.zip", description = "Model file to write.")
   Path out;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 10).")
+  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default 15).")
   Integer epochs;
 
   @Option(names = "--seed", paramLabel = "S", description = "Seed (default 20120101).")

@@ -27,10 +27,25 @@ import java.util.Set;
  * and +1, is in the project's hand-written lists of common given names and surnames in Sweden
  * ({@code given-names.txt}, {@code surnames.txt} beside {@code NerModel}). The lists are part of
  * the feature scheme, the same for every agency, so the layout stays vocabulary-free.
+ *
+ * <p>Feature version 3: much larger hand-written lists (names of people living in Sweden of many
+ * origins), the list class of a genitive's stem ("Anderssons", "Obama:s"), the name-list class of
+ * the neighbours at offsets -2 and +2, and whether the token follows a title or form of address
+ * ("fru", "professor", "VD", any "...minister") at offset -1 (or else -2).
  */
 public final class FeatureHasher {
   private static final Set<String> GIVEN = names("given-names.txt");
   private static final Set<String> SURNAMES = names("surnames.txt");
+
+  /** The given-name list of the features, lower-cased. */
+  public static Set<String> givenNames() {
+    return GIVEN;
+  }
+
+  /** The surname list of the features, lower-cased. */
+  public static Set<String> surnames() {
+    return SURNAMES;
+  }
 
   /** A name list in the resources beside {@code NerModel}, lower-cased. */
   private static Set<String> names(String resource) {
@@ -52,11 +67,51 @@ public final class FeatureHasher {
     }
   }
 
+  /**
+   * Words that put a person's name right after them: forms of address and titles ("fru",
+   * "professor", "VD"), in lower case. Together with every word ending in "minister" they give the
+   * title features of feature version 3.
+   */
+  private static final Set<String> TITLES =
+      Set.of("herr", "herrn", "fru", "frun", "fröken", "dr", "doktor", "doktorn", "professor",
+          "professorn", "prof", "docent", "docenten", "vd", "vd:n", "ordförande", "ordföranden",
+          "talesperson", "talespersonen", "talesman", "talesmannen", "presschef", "presschefen",
+          "chef", "chefen", "direktör", "direktören", "generaldirektör", "generaldirektören",
+          "tränare", "tränaren", "förbundskapten", "förbundskaptenen", "kung", "kungen",
+          "drottning", "drottningen", "prins", "prinsen", "prinsessan", "kronprinsessan",
+          "president", "presidenten", "kommissionär", "kommissionären", "biskop", "biskopen",
+          "ärkebiskop", "åklagare", "åklagaren", "kammaråklagare", "kammaråklagaren", "advokat",
+          "advokaten", "domare", "domaren", "rådman", "rådmannen", "kommunalråd", "kommunalrådet",
+          "riksdagsledamot", "riksdagsledamoten", "partiledare", "partiledaren", "språkrör",
+          "språkröret", "författare", "författaren", "regissör", "regissören", "skådespelare",
+          "skådespelaren", "sångerskan", "sångaren", "artisten", "journalisten", "forskaren",
+          "överläkare", "överläkaren", "läkaren", "kyrkoherde", "kyrkoherden", "pastor", "kapten",
+          "kaptenen", "general", "generalen", "överste", "översten", "mr", "mrs", "ms", "sir",
+          "handläggare", "handläggaren", "socialsekreterare", "socialsekreteraren");
+
   /** The name-list class of a lower-cased token: "g" given name, "s" surname, "gs" both, or null. */
   static String nameClass(String lower) {
     boolean g = GIVEN.contains(lower);
     boolean n = SURNAMES.contains(lower);
     return g ? (n ? "gs" : "g") : (n ? "s" : null);
+  }
+
+  /**
+   * The name-list class of the stem of a genitive ("Anderssons", "Obama:s"), or null when {@code
+   * lower} is not a genitive of a listed name; null too for listed names themselves.
+   */
+  static String genitiveClass(String lower) {
+    int n = lower.length();
+    if (n < 4 || lower.charAt(n - 1) != 's') {
+      return null;
+    }
+    int cut = lower.charAt(n - 2) == ':' ? n - 2 : n - 1;
+    return nameClass(lower.substring(0, cut));
+  }
+
+  /** Whether a lower-cased token is a title or form of address that precedes names. */
+  static boolean title(String lower) {
+    return TITLES.contains(lower) || lower.endsWith("minister") || lower.endsWith("ministern");
   }
 
   private final int buckets;
@@ -143,6 +198,23 @@ public final class FeatureHasher {
       }
       if (i + 1 < n && names[i + 1] != null) {
         add(sink, sb, "name@1=", names[i + 1]);
+      }
+      if (names[i] == null) {
+        String gen = genitiveClass(w);
+        if (gen != null) {
+          add(sink, sb, "gen=", cap[i] ? gen + "&cap" : gen);
+        }
+      }
+      if (i > 1 && names[i - 2] != null) {
+        add(sink, sb, "name@-2=", names[i - 2]);
+      }
+      if (i + 2 < n && names[i + 2] != null) {
+        add(sink, sb, "name@2=", names[i + 2]);
+      }
+      if (i > 0 && title(lower[i - 1])) {
+        add(sink, sb, "title@-1");
+      } else if (i > 1 && title(lower[i - 2])) {
+        add(sink, sb, "title@-2");
       }
       for (int o = -window; o <= window; o++) {
         if (o == 0) {
