@@ -81,40 +81,35 @@ final class NameSubstitution {
       }
     }
     Map<NerTag, List<List<String>>> mentions = new java.util.EnumMap<>(NerTag.class);
-    if (swapMentions) {
-      for (LabeledSentence s : train) {
-        List<NerTag> tags = s.tags();
-        for (int i = 0; i < tags.size(); ) {
-          NerTag t = tags.get(i);
-          int j = i + 1;
-          while (j < tags.size() && tags.get(j) == t) {
-            j++;
+    List<LabeledSentence> copied = new ArrayList<>();
+    for (LabeledSentence s : train) {
+      Set<NerEvaluator.Span> spans = NerEvaluator.spans(s.tags());
+      if (swapMentions) {
+        for (NerEvaluator.Span sp : spans) {
+          if (sp.tag() != NerTag.PER) {
+            mentions.computeIfAbsent(sp.tag(), k -> new ArrayList<>())
+                .add(List.copyOf(s.tokens().subList(sp.start(), sp.end())));
           }
-          if (t != NerTag.O && t != NerTag.PER) {
-            mentions.computeIfAbsent(t, k -> new ArrayList<>())
-                .add(List.copyOf(s.tokens().subList(i, j)));
-          }
-          i = j;
         }
+      }
+      if (swapMentions ? !spans.isEmpty() : s.tags().contains(NerTag.PER)) {
+        copied.add(s);
       }
     }
     NameSubstitution sub = new NameSubstitution(ordinary, mentions);
     List<LabeledSentence> out = new ArrayList<>(train);
     for (int c = 0; c < copies; c++) {
-      for (LabeledSentence s : train) {
-        boolean copy = s.tags().contains(NerTag.PER);
-        for (NerTag t : s.tags()) {
-          copy |= swapMentions && t != NerTag.O;
-        }
-        if (copy) {
-          out.add(sub.substitute(s, random));
-        }
+      for (LabeledSentence s : copied) {
+        out.add(sub.substitute(s, random));
       }
     }
     return out;
   }
 
-  /** {@code s} with each person name replaced. */
+  /**
+   * {@code s} with each person name replaced and, with mention swaps, each other mention replaced
+   * by one drawn from the training data.
+   */
   LabeledSentence substitute(LabeledSentence s, Random random) {
     List<String> tokens = new ArrayList<>();
     List<NerTag> tags = new ArrayList<>();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,9 +91,12 @@ public final class NerEvaluator {
     return new NerEvaluation(toCounts(ent), toCounts(tok), count, correct);
   }
 
-  /** Entities of a tag sequence: maximal runs of the same entity tag, as [start, end) + tag. */
+  /**
+   * Entities of a tag sequence: maximal runs of the same entity tag, as [start, end) + tag, in
+   * sentence order.
+   */
   static Set<Span> spans(List<NerTag> tags) {
-    Set<Span> out = new HashSet<>();
+    Set<Span> out = new LinkedHashSet<>();
     int i = 0;
     while (i < tags.size()) {
       NerTag t = tags.get(i);
